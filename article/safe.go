@@ -1,0 +1,104 @@
+// Package article turns feed and page HTML into safe, readable Markdown. Its
+// functions are pure: no network, no database.
+package article
+
+import (
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Safe is the wall between feed text and the terminal: every string that came
+// from a feed or a web page passes through it before it is stored or shown.
+// It removes C0 controls except newline and tab, DEL, C1 controls, bidi
+// embedding/override/isolate characters, bytes that are not UTF-8 (a lone 0x9B
+// is CSI on some terminals), and numeric character references to any of them
+// (&#27; &#x1b; &#155;), which html-to-markdown and glamour would otherwise decode.
+func Safe(s string) string {
+	if isSafe(s) {
+		return s
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	if strings.Contains(s, "&#") {
+		s = numericRef.ReplaceAllStringFunc(s, func(ref string) string {
+			if r, ok := refRune(ref); ok && unsafeRune(r) {
+				return ""
+			}
+			return ref
+		})
+	}
+	return strings.Map(func(r rune) rune {
+		if unsafeRune(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+var numericRef = regexp.MustCompile(`&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?`)
+
+func refRune(ref string) (rune, bool) {
+	body := strings.TrimSuffix(strings.TrimPrefix(ref, "&#"), ";")
+	base := 10
+	if body != "" && (body[0] == 'x' || body[0] == 'X') {
+		body, base = body[1:], 16
+	}
+	n, err := strconv.ParseUint(body, base, 32)
+	if err != nil {
+		return 0, false
+	}
+	return rune(n), true
+}
+
+func unsafeRune(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// isSafe is the fast path: most strings need no copy.
+func isSafe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 {
+			return isSafeSlow(s[i:])
+		}
+		if c == '&' && i+1 < len(s) && s[i+1] == '#' {
+			return false
+		}
+	}
+	return true
+}
+
+func isSafeSlow(s string) bool {
+	if !utf8.ValidString(s) || strings.Contains(s, "&#") {
+		return false
+	}
+	for _, r := range s {
+		if unsafeRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// SafeLine is Safe for one-line fields (titles, authors, feed names): HTML
+// entities are decoded (feeds often escape twice: "&amp;#8217;"), and runs of
+// white space, newlines included, become one space.
+func SafeLine(s string) string {
+	s = Safe(s)
+	if strings.IndexByte(s, '&') >= 0 {
+		s = Safe(html.UnescapeString(s))
+	}
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,305 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kolom/kolom/library"
+	"github.com/kolom/kolom/store"
+)
+
+func addCmd(g *globals) *cobra.Command {
+	var title, folder string
+	cmd := &cobra.Command{
+		Use:   "add URL",
+		Short: "Subscribe to a feed, or to the feed a site page announces",
+		Example: "  kolom add https://www.marketingfacts.nl/feed\n" +
+			"  kolom add customertalk.nl --folder Klantcontact",
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			lib, err := g.open(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			res, err := lib.Add(cmd.Context(), a[0], title, folder)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if res.Discovered {
+				fmt.Fprintf(out, "Found the feed %s on that page.\n", res.Feed.URL)
+			}
+			fmt.Fprintf(out, "Subscribed to %q (id %d): %d articles.\n", feedName(res.Feed), res.Feed.ID, res.New)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&title, "title", "", "name to show instead of the feed's own title")
+	cmd.Flags().StringVar(&folder, "folder", "", "folder to put the feed in")
+	return cmd
+}
+
+func removeCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:     "remove FEED",
+		Short:   "Unsubscribe from a feed (by id, URL or title) and delete its articles",
+		Example: "  kolom remove 3\n  kolom remove Emerce",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			lib, err := g.open(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			f, err := lib.Remove(cmd.Context(), a[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Removed %q (id %d) and its %d articles.\n", feedName(f), f.ID, f.Total)
+			return nil
+		},
+	}
+}
+
+type feedJSON struct {
+	ID          int64   `json:"id"`
+	Title       string  `json:"title"`
+	URL         string  `json:"url"`
+	SiteURL     string  `json:"site_url"`
+	Folder      string  `json:"folder"`
+	Unread      int     `json:"unread"`
+	Total       int     `json:"total"`
+	LastFetched *string `json:"last_fetched"`
+	LastError   *string `json:"last_error"`
+}
+
+func feedsCmd(g *globals) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "feeds",
+		Short: "List subscriptions with unread counts and the last fetch",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lib, err := g.open(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			all, err := lib.Feeds(cmd.Context())
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if asJSON {
+				list := make([]feedJSON, len(all))
+				for i, f := range all {
+					list[i] = feedJSON{ID: f.ID, Title: f.Title, URL: f.URL, SiteURL: f.SiteURL, Folder: f.Folder,
+						Unread: f.Unread, Total: f.Total, LastFetched: rfc3339(f.LastFetched)}
+					if f.LastError != "" {
+						list[i].LastError = &f.LastError
+					}
+				}
+				return writeJSON(out, list)
+			}
+			if len(all) == 0 {
+				fmt.Fprintln(out, "No feeds yet. Add one with `kolom add URL` or `kolom import FILE`.")
+				return nil
+			}
+			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tFEED\tFOLDER\tUNREAD\tTOTAL\tFETCHED\tURL")
+			for _, f := range all {
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%s\t%s\n", f.ID, clip(feedName(f), 40), clip(f.Folder, 20),
+					f.Unread, f.Total, ago(f.LastFetched, time.Now()), f.URL)
+				if f.LastError != "" {
+					fmt.Fprintf(tw, "\t  ✗ %s\n", f.LastError)
+				}
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
+	return cmd
+}
+
+func refreshCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "refresh [FEED...]",
+		Short: "Fetch feeds now (all, or the ones named by id, URL or title)",
+		Long: "Fetch feeds now. One line per feed: new articles, \"not modified\", or the error.\n" +
+			"Exits 1 when any feed failed; the others are still stored.",
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ctx := cmd.Context()
+			lib, err := g.open(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			var ids []int64
+			for _, ref := range a {
+				f, err := lib.FindFeed(ctx, ref)
+				if err != nil {
+					return err
+				}
+				ids = append(ids, f.ID)
+			}
+			out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			live := isTerminal(errw)
+			clear := func() {
+				if live {
+					fmt.Fprint(errw, "\r\x1b[K")
+				}
+			}
+			sum, err := lib.Refresh(ctx, ids, func(ev library.Event) {
+				if ev.Kind != library.FeedStarted {
+					clear()
+					fmt.Fprintln(out, feedLine(ev))
+				}
+				if live {
+					fmt.Fprintf(errw, "\r\x1b[KRefreshing %d/%d feeds…", ev.Done, ev.Total)
+				}
+			})
+			clear()
+			if err != nil {
+				return err
+			}
+			if sum.Feeds == 0 {
+				fmt.Fprintln(out, "No feeds to refresh. Add one with `kolom add URL`.")
+				return nil
+			}
+			fmt.Fprintln(out, summaryLine(sum))
+			if sum.Failed > 0 {
+				return errReported
+			}
+			return nil
+		},
+	}
+}
+
+func feedLine(ev library.Event) string {
+	name := feedName(ev.Feed)
+	switch ev.Kind {
+	case library.FeedUpdated:
+		s := fmt.Sprintf("✓ %s: %d new", name, ev.New)
+		if ev.Updated > 0 {
+			s += fmt.Sprintf(", %d updated", ev.Updated)
+		}
+		return s
+	case library.FeedNotModified:
+		return fmt.Sprintf("· %s: not modified", name)
+	}
+	return fmt.Sprintf("✗ %s: %v", name, ev.Err)
+}
+
+func summaryLine(s library.Summary) string {
+	parts := []string{fmt.Sprintf("%d ok", s.OK)}
+	if s.NotModified > 0 {
+		parts = append(parts, fmt.Sprintf("%d not modified", s.NotModified))
+	}
+	if s.Failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", s.Failed))
+	}
+	return fmt.Sprintf("%d feeds: %s; %d new articles.", s.Feeds, strings.Join(parts, ", "), s.New)
+}
+
+func importCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:     "import FILE",
+		Short:   "Subscribe to the feeds in an OPML file (folders kept)",
+		Example: "  kolom import ~/Downloads/newsboat.opml",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			lib, err := g.open(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			rep, err := lib.Import(cmd.Context(), a[0])
+			if err != nil {
+				return err
+			}
+			out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			for _, p := range rep.Problems {
+				fmt.Fprintf(errw, "%s:%d: %s\n", a[0], p.Line, p.Msg)
+			}
+			msg := fmt.Sprintf("Imported %d feeds", len(rep.Added))
+			if rep.Duplicates > 0 {
+				msg += fmt.Sprintf(" (%d already subscribed)", rep.Duplicates)
+			}
+			if len(rep.Problems) > 0 {
+				msg += fmt.Sprintf("; skipped %d", len(rep.Problems))
+			}
+			fmt.Fprintln(out, msg+".")
+			if len(rep.Added) > 0 {
+				fmt.Fprintln(out, "Run `kolom refresh` to fetch them.")
+			}
+			if len(rep.Problems) > 0 {
+				return errReported
+			}
+			return nil
+		},
+	}
+}
+
+func exportCmd(g *globals) *cobra.Command {
+	var file string
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write all subscriptions as OPML 2.0 with folders",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lib, err := g.open(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			if file == "" || file == "-" {
+				return lib.Export(cmd.Context(), cmd.OutOrStdout())
+			}
+			return writeFileAtomic(file, func(w io.Writer) error { return lib.Export(cmd.Context(), w) })
+		},
+	}
+	cmd.Flags().StringVarP(&file, "output", "o", "", "write to FILE instead of standard output")
+	return cmd
+}
+
+// writeFileAtomic writes through a temporary file so a failure never leaves half a file.
+func writeFileAtomic(path string, fill func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".kolom-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func feedName(f store.Feed) string {
+	if f.Title != "" {
+		return f.Title
+	}
+	return f.URL
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

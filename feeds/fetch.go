@@ -1,0 +1,242 @@
+// Package feeds talks to the network: polite HTTP fetching with conditional
+// GET and caps, feed parsing, discovery from site pages, OPML and the default list.
+package feeds
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Version is kolom's version, used in the default User-Agent.
+var Version = "dev"
+
+// MaxRedirects is how many redirects one fetch follows.
+const MaxRedirects = 10
+
+// Client fetches feeds and pages. Its zero value is not usable; build it with NewClient.
+type Client struct {
+	HTTP      *http.Client
+	UserAgent string
+	MaxBytes  int64         // cap on the decompressed body
+	Timeout   time.Duration // per fetch, covering the whole body
+}
+
+// NewClient returns a Client with kolom's defaults for any zero argument.
+func NewClient(userAgent string, maxBytes int64, timeout time.Duration) *Client {
+	if userAgent == "" {
+		userAgent = "kolom/" + Version
+	}
+	if maxBytes <= 0 {
+		maxBytes = 20 << 20
+	}
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 4
+	tr.ResponseHeaderTimeout = timeout
+	return &Client{
+		HTTP:      &http.Client{Transport: tr},
+		UserAgent: userAgent,
+		MaxBytes:  maxBytes,
+		Timeout:   timeout,
+	}
+}
+
+// Request is one conditional fetch.
+type Request struct {
+	URL          string
+	ETag         string
+	LastModified string
+	Accept       string // defaults to feed types
+}
+
+// Response is what a fetch brought back.
+type Response struct {
+	URL          string // where the body came from, after redirects
+	MovedTo      string // set when every redirect on the way was permanent (301/308)
+	NotModified  bool   // 304: nothing to do
+	ETag         string
+	LastModified string
+	ContentType  string
+	Body         []byte
+}
+
+// StatusError is an HTTP answer other than 2xx or 304.
+type StatusError struct {
+	URL    string
+	Code   int
+	Status string
+	Wall   string // non-empty when the body is a consent wall or bot check
+}
+
+func (e *StatusError) Error() string {
+	if e.Wall != "" {
+		return fmt.Sprintf("%s: HTTP %s: %s", e.URL, e.Status, e.Wall)
+	}
+	return fmt.Sprintf("%s: HTTP %s%s", e.URL, e.Status, statusHint(e.Code))
+}
+
+func statusHint(code int) string {
+	switch {
+	case code == 404 || code == 410:
+		return " (the feed is gone: check the URL on the site, or remove the feed)"
+	case code == 401 || code == 403:
+		return " (the server refuses kolom: the feed may need a login or block feed readers)"
+	case code == 429:
+		return " (too many requests: try again later)"
+	case code >= 500:
+		return " (the server has a problem: try again later)"
+	}
+	return ""
+}
+
+// ErrTooLarge is returned when a body exceeds Client.MaxBytes.
+var ErrTooLarge = errors.New("body too large")
+
+// Fetch performs one GET with the validators in req. A 304 is a success with
+// NotModified set. Errors name the URL and say what to do.
+func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
+	u, err := url.Parse(req.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%s: not an http or https URL", req.URL)
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.Timeout)
+	defer cancel()
+
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, req.URL, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", req.URL, err)
+	}
+	hreq.Header.Set("User-Agent", c.UserAgent)
+	accept := req.Accept
+	if accept == "" {
+		accept = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+	}
+	hreq.Header.Set("Accept", accept)
+	if req.ETag != "" {
+		hreq.Header.Set("If-None-Match", req.ETag)
+	}
+	if req.LastModified != "" {
+		hreq.Header.Set("If-Modified-Since", req.LastModified)
+	}
+
+	var moved string
+	permanent := true
+	client := *c.HTTP
+	client.CheckRedirect = func(r *http.Request, via []*http.Request) error {
+		if len(via) > MaxRedirects {
+			return fmt.Errorf("more than %d redirects (a redirect loop?)", MaxRedirects)
+		}
+		code := r.Response.StatusCode
+		if permanent && (code == http.StatusMovedPermanently || code == http.StatusPermanentRedirect) {
+			moved = r.URL.String()
+		} else {
+			permanent = false
+		}
+		// The validators we hold came from the end of this same chain, so they
+		// travel with it (net/http copies the headers).
+		return nil
+	}
+
+	resp, err := client.Do(hreq)
+	if err != nil {
+		return nil, describeNetError(req.URL, err, c.Timeout)
+	}
+	defer resp.Body.Close()
+
+	out := &Response{
+		URL:          resp.Request.URL.String(),
+		MovedTo:      moved,
+		ETag:         resp.Header.Get("ETag"),
+		LastModified: resp.Header.Get("Last-Modified"),
+		ContentType:  resp.Header.Get("Content-Type"),
+	}
+	if resp.StatusCode == http.StatusNotModified {
+		out.NotModified = true
+		return out, nil
+	}
+	body, err := c.readBody(resp.Body)
+	if errors.Is(err, ErrTooLarge) {
+		return nil, fmt.Errorf("%s: the feed is larger than %s; raise max_feed_bytes in the config if it is real", req.URL, sizeText(c.MaxBytes))
+	}
+	if err != nil {
+		return nil, describeNetError(req.URL, err, c.Timeout)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		se := &StatusError{URL: req.URL, Code: resp.StatusCode, Status: resp.Status}
+		se.Wall = DetectWall(out.URL, resp.StatusCode, resp.Header, body)
+		return out, se
+	}
+	out.Body = body
+	return out, nil
+}
+
+// readBody reads at most MaxBytes of the decompressed body. The transport undoes
+// a gzip it asked for; a body that is gzip without saying so is undone here.
+func (c *Client) readBody(r io.Reader) ([]byte, error) {
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("broken gzip body: %w", err)
+		}
+		defer zr.Close()
+		r = zr
+	} else {
+		r = br
+	}
+	var buf bytes.Buffer
+	n, err := io.Copy(&buf, io.LimitReader(r, c.MaxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > c.MaxBytes {
+		return nil, ErrTooLarge
+	}
+	return buf.Bytes(), nil
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// describeNetError turns transport errors into one line a person can act on.
+func describeNetError(rawURL string, err error, timeout time.Duration) error {
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
+		return fmt.Errorf("%s: no complete answer within %s; the server is slow or down, try again later or raise timeout in the config", rawURL, timeout)
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("%s: cancelled", rawURL)
+	case errors.As(err, &dnsErr):
+		return fmt.Errorf("%s: unknown host %s; check the address and your connection", rawURL, dnsErr.Name)
+	case strings.Contains(err.Error(), "redirects"):
+		return fmt.Errorf("%s: more than %d redirects (a redirect loop?); open the address in a browser to find the feed's real URL", rawURL, MaxRedirects)
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		return fmt.Errorf("%s: cannot connect (%v); check the address and your connection", rawURL, opErr.Err)
+	}
+	return fmt.Errorf("%s: %w", rawURL, err)
+}
+
+func isTimeout(err error) bool {
+	var te interface{ Timeout() bool }
+	return errors.As(err, &te) && te.Timeout()
+}

@@ -1,0 +1,161 @@
+// Package library is the user's library: the one place that orchestrates
+// subscribing, refreshing and reading over the store, the network and the
+// article pipeline. The command line and the TUI both use it.
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kolom/kolom/article"
+	"github.com/kolom/kolom/config"
+	"github.com/kolom/kolom/feeds"
+	"github.com/kolom/kolom/store"
+)
+
+// Options says how to open a library.
+type Options struct {
+	Paths  config.Paths
+	Config config.Config
+	// Seed fills a library that was never used with the default list. add and
+	// import open without it: a library they create holds only what they add.
+	Seed bool
+}
+
+// Library is an open library.
+type Library struct {
+	cfg    config.Config
+	store  *store.Store
+	client *feeds.Client
+}
+
+// metaInitialised marks a library that was seeded or had feeds added, so
+// that removing every feed never brings the defaults back.
+const metaInitialised = "initialised"
+
+// Open opens the library database, seeding it when asked and still unused.
+func Open(ctx context.Context, opts Options) (*Library, error) {
+	st, err := store.Open(opts.Paths.DB)
+	if err != nil {
+		return nil, err
+	}
+	l := &Library{
+		cfg:    opts.Config,
+		store:  st,
+		client: feeds.NewClient(opts.Config.UserAgent, opts.Config.MaxFeedBytes, opts.Config.Timeout),
+	}
+	if opts.Seed {
+		if err := l.seed(ctx); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+func (l *Library) seed(ctx context.Context) error {
+	if _, done, err := l.store.Meta(ctx, metaInitialised); err != nil || done {
+		return err
+	}
+	var fs []store.NewFeed
+	for _, o := range feeds.Defaults() {
+		fs = append(fs, store.NewFeed{URL: o.URL, Title: o.Title, SiteURL: o.SiteURL, Folder: o.Folder})
+	}
+	if _, err := l.store.AddFeeds(ctx, fs); err != nil {
+		return fmt.Errorf("add the default feeds: %w", err)
+	}
+	return l.store.SetMeta(ctx, metaInitialised, "defaults")
+}
+
+func (l *Library) markInitialised(ctx context.Context) error {
+	return l.store.SetMeta(ctx, metaInitialised, "user")
+}
+
+// Close closes the database.
+func (l *Library) Close() error { return l.store.Close() }
+
+// Store gives read access to the store for lists.
+func (l *Library) Store() *store.Store { return l.store }
+
+// Config is the configuration the library was opened with.
+func (l *Library) Config() config.Config { return l.cfg }
+
+// Feeds lists the subscriptions with counts.
+func (l *Library) Feeds(ctx context.Context) ([]store.Feed, error) { return l.store.Feeds(ctx) }
+
+// Articles lists articles newest first.
+func (l *Library) Articles(ctx context.Context, q store.ArticleQuery) ([]store.Article, error) {
+	return l.store.Articles(ctx, q)
+}
+
+// FindFeed resolves what a person typed: an id, a URL or a title
+// (case-insensitive). Ambiguous titles are an error listing the candidates.
+func (l *Library) FindFeed(ctx context.Context, ref string) (store.Feed, error) {
+	all, err := l.store.Feeds(ctx)
+	if err != nil {
+		return store.Feed{}, err
+	}
+	ref = strings.TrimSpace(ref)
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		for _, f := range all {
+			if f.ID == id {
+				return f, nil
+			}
+		}
+	}
+	for _, f := range all {
+		if f.URL == ref || strings.TrimSuffix(f.URL, "/") == strings.TrimSuffix(ref, "/") {
+			return f, nil
+		}
+	}
+	var matches []store.Feed
+	for _, f := range all {
+		if strings.EqualFold(f.Title, ref) {
+			matches = append(matches, f)
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0], nil
+	case 0:
+		return store.Feed{}, fmt.Errorf("no feed %q: give an id, URL or title from `kolom feeds`", ref)
+	}
+	var ids []string
+	for _, f := range matches {
+		ids = append(ids, strconv.FormatInt(f.ID, 10))
+	}
+	return store.Feed{}, fmt.Errorf("%d feeds are called %q (ids %s): give the id", len(matches), ref, strings.Join(ids, ", "))
+}
+
+// Remove unsubscribes from a feed and deletes its articles.
+func (l *Library) Remove(ctx context.Context, ref string) (store.Feed, error) {
+	f, err := l.FindFeed(ctx, ref)
+	if err != nil {
+		return f, err
+	}
+	return f, l.store.RemoveFeed(ctx, f.ID)
+}
+
+// safeItems converts parsed items to store items through the terminal-safety wall.
+func safeItems(in []feeds.Item) []store.Item {
+	out := make([]store.Item, len(in))
+	for i, it := range in {
+		out[i] = store.Item{
+			GUID:      article.Safe(it.GUID),
+			URL:       strings.TrimSpace(article.Safe(it.Link)),
+			Title:     article.SafeLine(it.Title),
+			Author:    article.SafeLine(it.Author),
+			Published: it.Published,
+			Updated:   it.Updated,
+			Summary:   article.Safe(it.Summary),
+			Content:   article.Safe(it.Content),
+		}
+	}
+	return out
+}
+
+// IsDuplicate reports whether err says the feed is already subscribed.
+func IsDuplicate(err error) bool { return errors.Is(err, store.ErrDuplicate) }

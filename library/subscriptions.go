@@ -1,0 +1,160 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/kolom/kolom/article"
+	"github.com/kolom/kolom/feeds"
+	"github.com/kolom/kolom/store"
+)
+
+// Added is the result of Add.
+type Added struct {
+	Feed       store.Feed
+	New        int
+	Discovered bool // the URL was a site page; Feed.URL is the feed it announced
+}
+
+// NormalizeURL accepts what people paste: "www.emerce.nl" becomes
+// "https://www.emerce.nl". Anything but http and https is refused.
+func NormalizeURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", errors.New("no URL given")
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("%q is not a web address", raw)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("%q: only http and https feeds can be added", raw)
+	}
+	return u.String(), nil
+}
+
+// Add fetches rawURL once and subscribes to it when it is a feed, or to the
+// feed a site page announces. Nothing is added when neither works.
+func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (Added, error) {
+	u, err := NormalizeURL(rawURL)
+	if err != nil {
+		return Added{}, err
+	}
+	if err := l.notSubscribed(ctx, u); err != nil {
+		return Added{}, err
+	}
+	res, err := l.fetchFeed(ctx, u, "", "", "")
+	if err != nil {
+		return Added{}, err
+	}
+	if res.url != u {
+		if err := l.notSubscribed(ctx, res.url); err != nil {
+			return Added{}, err
+		}
+	}
+	if title == "" {
+		title = article.SafeLine(res.feed.Title)
+	}
+	id, err := l.store.AddFeed(ctx, store.NewFeed{
+		URL: res.url, Title: article.SafeLine(title), SiteURL: res.feed.SiteURL, Folder: article.SafeLine(folder),
+	})
+	if err != nil {
+		return Added{}, err
+	}
+	st := store.FetchState{At: time.Now(), ETag: res.resp.ETag, LastModified: res.resp.LastModified}
+	c, err := l.store.StoreItems(ctx, id, st, safeItems(res.feed.Items))
+	if err != nil {
+		return Added{}, err
+	}
+	if err := l.markInitialised(ctx); err != nil {
+		return Added{}, err
+	}
+	f, err := l.store.Feed(ctx, id)
+	return Added{Feed: f, New: c.New, Discovered: res.discovered}, err
+}
+
+func (l *Library) notSubscribed(ctx context.Context, u string) error {
+	all, err := l.store.Feeds(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range all {
+		if f.URL == u {
+			return fmt.Errorf("%s: %w as %q (id %d)", u, store.ErrDuplicate, f.Title, f.ID)
+		}
+	}
+	return nil
+}
+
+// ImportReport says what Import did.
+type ImportReport struct {
+	Added      []feeds.Outline
+	Duplicates int                 // already subscribed
+	Problems   []feeds.OPMLProblem // skipped outlines, by line
+}
+
+// Import subscribes to the feeds in an OPML file, keeping folders. It fetches
+// nothing: the next refresh does.
+func (l *Library) Import(ctx context.Context, path string) (ImportReport, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return ImportReport{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	defer f.Close()
+	doc, err := feeds.ReadOPML(f)
+	if err != nil {
+		return ImportReport{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	rep := ImportReport{Problems: doc.Problems}
+	existing, err := l.store.Feeds(ctx)
+	if err != nil {
+		return rep, err
+	}
+	have := map[string]bool{}
+	for _, e := range existing {
+		have[e.URL] = true
+	}
+	var add []store.NewFeed
+	for _, o := range doc.Outlines {
+		if have[o.URL] {
+			rep.Duplicates++
+			continue
+		}
+		add = append(add, store.NewFeed{
+			URL: article.Safe(o.URL), Title: article.SafeLine(o.Title),
+			SiteURL: article.Safe(o.SiteURL), Folder: article.SafeLine(o.Folder),
+		})
+		rep.Added = append(rep.Added, o)
+	}
+	if _, err := l.store.AddFeeds(ctx, add); err != nil {
+		return ImportReport{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	if len(add) > 0 {
+		if err := l.markInitialised(ctx); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+// Export writes every subscription as OPML 2.0 with folders.
+func (l *Library) Export(ctx context.Context, w io.Writer) error {
+	all, err := l.store.Feeds(ctx)
+	if err != nil {
+		return err
+	}
+	out := make([]feeds.Outline, len(all))
+	for i, f := range all {
+		out[i] = feeds.Outline{Title: f.Title, URL: f.URL, SiteURL: f.SiteURL, Folder: f.Folder}
+	}
+	return feeds.WriteOPML(w, "kolom subscriptions", out, time.Now())
+}

@@ -1,0 +1,136 @@
+// Command kolom is a terminal reader for newsletters and columns.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/kolom/kolom/config"
+	"github.com/kolom/kolom/feeds"
+	"github.com/kolom/kolom/library"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = ""
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the command line and returns the exit status: 0 success,
+// 1 something failed, 2 usage error.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	v := buildVersion()
+	feeds.Version = v
+	root := newRoot()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(v),
+		fang.WithNotifySignal(os.Interrupt),
+		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
+			if errors.Is(err, errReported) {
+				return
+			}
+			fang.DefaultErrorHandler(w, styles, err)
+		}))
+	switch {
+	case err == nil:
+		return 0
+	case isUsage(err):
+		return 2
+	}
+	return 1
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return strings.TrimPrefix(info.Main.Version, "v")
+	}
+	return "dev"
+}
+
+// errReported means the command already told the user what failed.
+var errReported = errors.New("failed (reported above)")
+
+// usageError marks a mistake in how kolom was called.
+type usageError struct{ error }
+
+func (u usageError) Unwrap() error { return u.error }
+
+func isUsage(err error) bool {
+	var u usageError
+	if errors.As(err, &u) {
+		return true
+	}
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "required flag"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// args wraps a cobra argument check so its failure is a usage error.
+func args(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if err := check(cmd, a); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// globals are the flags every verb shares.
+type globals struct {
+	configPath string
+}
+
+func newRoot() *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:   "kolom",
+		Short: "A calm terminal reader for newsletters and columns",
+		Long: "kolom keeps your RSS, Atom and JSON feeds in one local library and reads them as clean Markdown.\n" +
+			"Every verb works on the same library; add --json for scripts.",
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintln(cmd.ErrOrStderr(), "The reader screen is not part of this build yet; these verbs work on your library:")
+			return cmd.Help()
+		},
+	}
+	root.PersistentFlags().StringVar(&g.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kolom/config.toml)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		addCmd(g), removeCmd(g), feedsCmd(g), refreshCmd(g),
+		importCmd(g), exportCmd(g), articlesCmd(g),
+	)
+	return root
+}
+
+// open loads the config and opens the library. seed is false for the verbs
+// that create a library holding only what they add (add, import).
+func (g *globals) open(ctx context.Context, seed bool) (*library.Library, error) {
+	paths := config.DefaultPaths()
+	if g.configPath != "" {
+		paths.Config = g.configPath
+	}
+	cfg, err := config.Load(paths.Config)
+	if err != nil {
+		return nil, err
+	}
+	return library.Open(ctx, library.Options{Paths: paths, Config: cfg, Seed: seed})
+}

@@ -1,0 +1,246 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"time"
+)
+
+// Item is an article as a feed delivers it, already made safe by the caller.
+type Item struct {
+	GUID      string
+	URL       string
+	Title     string
+	Author    string
+	Published time.Time // zero: the first time kolom saw it
+	Updated   time.Time
+	Summary   string
+	Content   string
+}
+
+// Key is the identity an item is deduplicated on within its feed: the guid,
+// else the link, else a hash of title and date.
+func (it Item) Key() string {
+	if g := strings.TrimSpace(it.GUID); g != "" {
+		return g
+	}
+	if u := strings.TrimSpace(it.URL); u != "" {
+		return u
+	}
+	sum := sha256.Sum256([]byte(it.Title + "\x00" + it.Published.UTC().Format(time.RFC3339)))
+	return "sha256:" + hex.EncodeToString(sum[:12])
+}
+
+// hash fingerprints what a reader sees, to notice edits.
+func (it Item) hash() int64 {
+	h := fnv.New64a()
+	for _, s := range []string{it.URL, it.Title, it.Author, it.Summary, it.Content} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return int64(h.Sum64())
+}
+
+// Counts says what StoreItems did.
+type Counts struct {
+	New, Updated int
+}
+
+// StoreItems records a successful fetch of a feed and its items in one
+// transaction: new items are inserted, changed ones updated (read state kept),
+// unchanged ones left alone.
+func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, items []Item) (Counts, error) {
+	var c Counts
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		c = Counts{}
+		if err := recordSuccess(ctx, tx, feedID, st); err != nil {
+			return err
+		}
+		find, err := tx.PrepareContext(ctx, `SELECT id, hash FROM articles WHERE feed_id = ? AND guid = ?`)
+		if err != nil {
+			return err
+		}
+		defer find.Close()
+		ins, err := tx.PrepareContext(ctx, `
+			INSERT INTO articles (feed_id, guid, url, title, author, published, updated, fetched_at, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		insBody, err := tx.PrepareContext(ctx, `INSERT INTO article_bodies (article_id, summary, content) VALUES (?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insBody.Close()
+		upd, err := tx.PrepareContext(ctx, `
+			UPDATE articles SET url = ?, title = ?, author = ?,
+				published = COALESCE(?, published), updated = ?, hash = ?
+			WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer upd.Close()
+		updBody, err := tx.PrepareContext(ctx, `
+			INSERT INTO article_bodies (article_id, summary, content) VALUES (?1, ?2, ?3)
+			ON CONFLICT (article_id) DO UPDATE SET summary = ?2, content = ?3`)
+		if err != nil {
+			return err
+		}
+		defer updBody.Close()
+
+		now := st.At.Unix()
+		seen := make(map[string]bool, len(items))
+		for _, it := range items {
+			key := it.Key()
+			if seen[key] { // a feed listing one item twice
+				continue
+			}
+			seen[key] = true
+			h := it.hash()
+			var id, old int64
+			err := find.QueryRowContext(ctx, feedID, key).Scan(&id, &old)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				pub := now
+				if !it.Published.IsZero() {
+					pub = it.Published.Unix()
+				}
+				res, err := ins.ExecContext(ctx, feedID, key, it.URL, it.Title, it.Author, pub, unix(it.Updated), now, h)
+				if err != nil {
+					return fmt.Errorf("insert article %q: %w", it.Title, err)
+				}
+				id, _ = res.LastInsertId()
+				if _, err := insBody.ExecContext(ctx, id, it.Summary, it.Content); err != nil {
+					return fmt.Errorf("insert article %q: %w", it.Title, err)
+				}
+				c.New++
+			case err != nil:
+				return fmt.Errorf("look up article %q: %w", it.Title, err)
+			case old != h:
+				if _, err := upd.ExecContext(ctx, it.URL, it.Title, it.Author, unix(it.Published), unix(it.Updated), h, id); err != nil {
+					return fmt.Errorf("update article %q: %w", it.Title, err)
+				}
+				if _, err := updBody.ExecContext(ctx, id, it.Summary, it.Content); err != nil {
+					return fmt.Errorf("update article %q: %w", it.Title, err)
+				}
+				c.Updated++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Counts{}, fmt.Errorf("store feed %d: %w", feedID, err)
+	}
+	return c, nil
+}
+
+// Article is an article's metadata, as lists show it.
+type Article struct {
+	ID        int64
+	FeedID    int64
+	FeedTitle string
+	GUID      string
+	URL       string
+	Title     string
+	Author    string
+	Published time.Time
+	Updated   time.Time
+	Read      bool
+}
+
+// ArticleQuery selects articles for a list.
+type ArticleQuery struct {
+	FeedID int64 // 0: all feeds
+	Unread bool
+	Limit  int // 0: all
+}
+
+const articleColumns = `a.id, a.feed_id, CASE WHEN f.title <> '' THEN f.title ELSE f.url END,
+	a.guid, a.url, a.title, a.author, a.published, a.updated, a.read`
+
+func scanArticle(sc interface{ Scan(...any) error }) (Article, error) {
+	var a Article
+	var pub int64
+	var upd sql.NullInt64
+	err := sc.Scan(&a.ID, &a.FeedID, &a.FeedTitle, &a.GUID, &a.URL, &a.Title, &a.Author, &pub, &upd, &a.Read)
+	a.Published = time.Unix(pub, 0).UTC()
+	a.Updated = fromUnix(upd)
+	return a, err
+}
+
+// Articles lists articles newest first.
+func (s *Store) Articles(ctx context.Context, q ArticleQuery) ([]Article, error) {
+	var where []string
+	var args []any
+	if q.FeedID != 0 {
+		where = append(where, "a.feed_id = ?")
+		args = append(args, q.FeedID)
+	}
+	if q.Unread {
+		where = append(where, "a.read = 0")
+	}
+	query := `SELECT ` + articleColumns + ` FROM articles a JOIN feeds f ON f.id = a.feed_id`
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY a.published DESC, a.id DESC"
+	if q.Limit > 0 {
+		query += " LIMIT ?"
+		args = append(args, q.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var out []Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Article returns one article's metadata.
+func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
+	a, err := scanArticle(s.db.QueryRowContext(ctx,
+		`SELECT `+articleColumns+` FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	return a, err
+}
+
+// Body returns an article's stored summary and content.
+func (s *Store) Body(ctx context.Context, id int64) (summary, content string, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT summary, content FROM article_bodies WHERE article_id = ?`, id).
+		Scan(&summary, &content)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	return summary, content, err
+}
+
+// SetRead marks an article read or unread.
+func (s *Store) SetRead(ctx context.Context, id int64, read bool) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET read = ? WHERE id = ?`, read, id)
+		if err != nil {
+			return fmt.Errorf("mark article %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("article %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations[i] takes the schema from user_version i to i+1. Never edit one
+// that has shipped; append a new one.
+var migrations = []string{
+	`
+CREATE TABLE feeds (
+	id            INTEGER PRIMARY KEY,
+	url           TEXT NOT NULL UNIQUE,
+	title         TEXT NOT NULL DEFAULT '',
+	site_url      TEXT NOT NULL DEFAULT '',
+	folder        TEXT NOT NULL DEFAULT '',
+	etag          TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT '',
+	created_at    INTEGER NOT NULL,
+	last_fetched  INTEGER,
+	last_success  INTEGER,
+	last_error    TEXT NOT NULL DEFAULT '',
+	last_error_at INTEGER
+);
+CREATE TABLE articles (
+	id         INTEGER PRIMARY KEY,
+	feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+	guid       TEXT NOT NULL,
+	url        TEXT NOT NULL DEFAULT '',
+	title      TEXT NOT NULL DEFAULT '',
+	author     TEXT NOT NULL DEFAULT '',
+	published  INTEGER NOT NULL,
+	updated    INTEGER,
+	fetched_at INTEGER NOT NULL,
+	hash       INTEGER NOT NULL,
+	read       INTEGER NOT NULL DEFAULT 0,
+	UNIQUE (feed_id, guid)
+);
+-- Bodies live apart so that lists never page through article text.
+CREATE TABLE article_bodies (
+	article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+	summary    TEXT NOT NULL DEFAULT '',
+	content    TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+CREATE INDEX articles_feed_published ON articles (feed_id, published DESC);
+CREATE INDEX articles_published ON articles (published DESC);
+CREATE INDEX articles_unread ON articles (feed_id) WHERE read = 0;
+`,
+}
+
+// SchemaVersion is the user_version a fully migrated database has.
+var SchemaVersion = len(migrations)
+
+func (s *Store) migrate(ctx context.Context) error {
+	var v int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("the library was written by a newer kolom (schema %d, this one knows %d); update kolom", v, len(migrations))
+	}
+	for ; v < len(migrations); v++ {
+		next := v + 1
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			// Another kolom may have migrated while we waited for the lock.
+			var cur int
+			if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&cur); err != nil {
+				return err
+			}
+			if cur >= next {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+				return err
+			}
+			// PRAGMA takes no parameters; next is our own integer.
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", next))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate schema to version %d: %w", next, err)
+		}
+	}
+	return nil
+}
