@@ -193,19 +193,6 @@ func ParseSize(s string) (int64, error) {
 	return n * mult, nil
 }
 
-// FormatSize renders a byte count the way ParseSize reads it back.
-func FormatSize(n int64) string {
-	switch {
-	case n >= 1<<30 && n%(1<<30) == 0:
-		return fmt.Sprintf("%d GiB", n>>30)
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
 func knownKeys() []string {
 	return []string{"refresh_workers", "timeout", "max_feed_bytes", "keep_days", "user_agent",
 		"theme", "language", "auto_refresh", "full_text", "max_width"}

@@ -2,12 +2,14 @@ package feeds
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"mime"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -52,7 +54,11 @@ func Parse(body []byte, base, contentType string) (*Feed, error) {
 		return nil, fmt.Errorf("%w: the address gives a web page, not a feed", ErrNotFeed)
 	}
 	b = dropControlBytes(b)
+	b = dropIllegalCharRefs(b)
 	b = toDeclaredCharset(b, contentType)
+	if b[0] == '{' && !isJSONFeed(b) {
+		return nil, fmt.Errorf("%w: the answer is JSON but not a JSON Feed", ErrNotFeed)
+	}
 
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(b))
 	if err != nil {
@@ -85,6 +91,42 @@ func dropControlBytes(b []byte) []byte {
 		out = append(out, c)
 	}
 	return out
+}
+
+var charRef = regexp.MustCompile(`&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});`)
+
+// dropIllegalCharRefs removes references to characters XML forbids (&#27; is
+// ESC): encoding/xml rejects the whole feed for one of them, and they are
+// never text a person should see.
+func dropIllegalCharRefs(b []byte) []byte {
+	if !bytes.Contains(b, []byte("&#")) {
+		return b
+	}
+	return charRef.ReplaceAllFunc(b, func(ref []byte) []byte {
+		body := string(ref[2 : len(ref)-1])
+		base := 10
+		if body[0] == 'x' || body[0] == 'X' {
+			body, base = body[1:], 16
+		}
+		n, err := strconv.ParseUint(body, base, 32)
+		if err != nil || illegalInXML(rune(n)) {
+			return nil
+		}
+		return ref
+	})
+}
+
+func illegalInXML(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' ||
+		r >= 0xD800 && r <= 0xDFFF || r == 0xFFFE || r == 0xFFFF || r > utf8.MaxRune
+}
+
+// isJSONFeed tells a JSON Feed from any other JSON document.
+func isJSONFeed(b []byte) bool {
+	var head struct {
+		Version string `json:"version"`
+	}
+	return json.Unmarshal(b, &head) == nil && strings.HasPrefix(head.Version, "https://jsonfeed.org/version/")
 }
 
 var xmlEncodingDecl = regexp.MustCompile(`^<\?xml[^>]*encoding=`)

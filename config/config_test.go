@@ -1,0 +1,99 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func write(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestMissingFileGivesDefaults(t *testing.T) {
+	cfg, err := Load(filepath.Join(t.TempDir(), "none.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg != Default() || cfg.RefreshWorkers != 8 || cfg.Timeout != 30*time.Second || cfg.MaxFeedBytes != 20<<20 || cfg.KeepDays != 90 {
+		t.Errorf("defaults: %+v", cfg)
+	}
+}
+
+func TestLoadValues(t *testing.T) {
+	cfg, err := Load(write(t, `
+refresh_workers = 4
+timeout = "10s"
+max_feed_bytes = "5MiB"
+keep_days = 30
+user_agent = "kolom-test"
+theme = "light"
+auto_refresh = "30m"
+full_text = "off"
+max_width = 80
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Config{RefreshWorkers: 4, Timeout: 10 * time.Second, MaxFeedBytes: 5 << 20, KeepDays: 30, UserAgent: "kolom-test",
+		Theme: "light", Language: "auto", AutoRefresh: 30 * time.Minute, FullText: "off", MaxWidth: 80}
+	if cfg != want {
+		t.Errorf("got %+v\nwant %+v", cfg, want)
+	}
+}
+
+func TestLoadErrorsNameFileLineAndKey(t *testing.T) {
+	cases := map[string][]string{
+		"refresh_workers = 8\ntimout = \"10s\"\n": {"unknown key \"timout\" on line 2", "known keys are"},
+		"theme = \"paars\"\n":                     {"theme = \"paars\"", "auto, dark, light"},
+		"timeout = \"lang\"\n":                    {"timeout = \"lang\"", "30s"},
+		"max_feed_bytes = \"veel\"\n":             {"max_feed_bytes"},
+		"refresh_workers = 0\n":                   {"refresh_workers = 0", "1 to 64"},
+		"keep_days = 30\ntheme = \"dark\n":        {"line 2"},
+	}
+	for body, wants := range cases {
+		p := write(t, body)
+		_, err := Load(p)
+		if err == nil {
+			t.Errorf("%q: no error", body)
+			continue
+		}
+		for _, w := range append(wants, p) {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%q: %v\n  missing %q", body, err, w)
+			}
+		}
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"20MiB": 20 << 20, "512 KiB": 512 << 10, "1048576": 1 << 20, "2GB": 2e9} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "-1MiB", "veel", "0"} {
+		if _, err := ParseSize(in); err == nil {
+			t.Errorf("ParseSize(%q) accepted", in)
+		}
+	}
+}
+
+func TestDefaultPathsFollowXDG(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "c"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "d"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "s"))
+	p := DefaultPaths()
+	if p.Config != filepath.Join(dir, "c", "kolom", "config.toml") || p.DB != filepath.Join(dir, "d", "kolom", "kolom.db") ||
+		p.Log != filepath.Join(dir, "s", "kolom", "kolom.log") {
+		t.Errorf("%+v", p)
+	}
+}

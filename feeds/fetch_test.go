@@ -1,0 +1,259 @@
+package feeds
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+const smallRSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Emerce</title><link>https://www.emerce.nl/</link>
+<item><title>Nieuws</title><link>https://www.emerce.nl/nieuws/1</link><guid>1</guid></item></channel></rss>`
+
+func newTestClient() *Client { return NewClient("", 1<<20, 2*time.Second) }
+
+func TestFetchConditionalGET(t *testing.T) {
+	var hits, notModified atomic.Int64
+	etag := `"v1"`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.Header.Get("If-None-Match") == etag && r.Header.Get("If-Modified-Since") == "Sun, 01 Nov 2026 09:00:00 GMT" {
+			notModified.Add(1)
+			w.Header().Set("ETag", `"v2"`) // a new validator on a 304 must be picked up
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Last-Modified", "Sun, 01 Nov 2026 09:00:00 GMT")
+		io.WriteString(w, smallRSS)
+	}))
+	defer srv.Close()
+	c := newTestClient()
+
+	first, err := c.Fetch(context.Background(), Request{URL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.NotModified || first.ETag != etag || first.LastModified == "" || !strings.Contains(string(first.Body), "Emerce") {
+		t.Fatalf("first fetch: %+v", first)
+	}
+	second, err := c.Fetch(context.Background(), Request{URL: srv.URL, ETag: first.ETag, LastModified: first.LastModified})
+	if err != nil {
+		t.Fatalf("304 must not be an error: %v", err)
+	}
+	if !second.NotModified || len(second.Body) != 0 {
+		t.Fatalf("second fetch should be not modified: %+v", second)
+	}
+	if second.ETag != `"v2"` {
+		t.Errorf("new validator on 304 lost: %q", second.ETag)
+	}
+	if hits.Load() != 2 || notModified.Load() != 1 {
+		t.Errorf("hits=%d notModified=%d, want 2 and 1 (no retries)", hits.Load(), notModified.Load())
+	}
+}
+
+func TestFetchSendsUserAgent(t *testing.T) {
+	var ua string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ua = r.Header.Get("User-Agent")
+		io.WriteString(w, smallRSS)
+	}))
+	defer srv.Close()
+	Version = "1.2.3"
+	defer func() { Version = "dev" }()
+	if _, err := NewClient("", 0, 0).Fetch(context.Background(), Request{URL: srv.URL}); err != nil {
+		t.Fatal(err)
+	}
+	if ua != "kolom/1.2.3" {
+		t.Errorf("User-Agent = %q", ua)
+	}
+	if _, err := NewClient("Mozilla/5.0 kolom", 0, 0).Fetch(context.Background(), Request{URL: srv.URL}); err != nil {
+		t.Fatal(err)
+	}
+	if ua != "Mozilla/5.0 kolom" {
+		t.Errorf("configured User-Agent = %q", ua)
+	}
+}
+
+func gz(s string) []byte {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte(s))
+	zw.Close()
+	return b.Bytes()
+}
+
+func TestFetchGzip(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header bool
+	}{{"declared", true}, {"unasked and undeclared", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if tc.header {
+					w.Header().Set("Content-Encoding", "gzip")
+				}
+				w.Write(gz(smallRSS))
+			}))
+			defer srv.Close()
+			resp, err := newTestClient().Fetch(context.Background(), Request{URL: srv.URL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(resp.Body) != smallRSS {
+				t.Fatalf("body not decompressed: %q", resp.Body[:min(20, len(resp.Body))])
+			}
+		})
+	}
+}
+
+func TestFetchCapsBodyAfterDecompression(t *testing.T) {
+	// 5 MiB of zeros compresses to a few KiB: the cap must count what it inflates to.
+	bomb := gz(strings.Repeat("\x00", 5<<20))
+	var sent atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/bomb":
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(bomb)
+		case "/huge":
+			chunk := bytes.Repeat([]byte("<p>tekst</p>"), 1024)
+			for i := 0; i < 1000; i++ { // ~12 MiB, stops early when the client hangs up
+				n, err := w.Write(chunk)
+				sent.Add(int64(n))
+				if err != nil {
+					return
+				}
+			}
+		}
+	}))
+	defer srv.Close()
+	c := NewClient("", 1<<20, 5*time.Second)
+	for _, p := range []string{"/bomb", "/huge"} {
+		_, err := c.Fetch(context.Background(), Request{URL: srv.URL + p})
+		if err == nil || !strings.Contains(err.Error(), "larger than 1 MiB") || !strings.Contains(err.Error(), srv.URL+p) {
+			t.Errorf("%s: err = %v, want the cap named with the URL", p, err)
+		}
+	}
+	if sent.Load() >= 12<<20 {
+		t.Errorf("client read the whole huge body (%d bytes) instead of stopping at the cap", sent.Load())
+	}
+}
+
+func TestFetchTimeoutCoversBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.WriteHeader(200)
+		for i := 0; i < 100; i++ { // one byte every 100 ms: headers come fast, the body never ends
+			if _, err := w.Write([]byte("<")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}))
+	defer srv.Close()
+	c := NewClient("", 0, 300*time.Millisecond)
+	start := time.Now()
+	_, err := c.Fetch(context.Background(), Request{URL: srv.URL})
+	if err == nil || !strings.Contains(err.Error(), "no complete answer within 300ms") {
+		t.Fatalf("err = %v", err)
+	}
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("timeout took %v", el)
+	}
+}
+
+func TestFetchRedirects(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, smallRSS) })
+	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/older", http.StatusMovedPermanently) })
+	mux.HandleFunc("/older", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/feed", http.StatusPermanentRedirect) })
+	mux.HandleFunc("/temp", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/feed", http.StatusFound) })
+	mux.HandleFunc("/mixed", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/temp", http.StatusMovedPermanently) })
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	c := newTestClient()
+
+	cases := []struct{ path, moved string }{
+		{"/old", srv.URL + "/feed"},
+		{"/temp", ""},
+		{"/mixed", srv.URL + "/temp"}, // permanent up to the first temporary hop
+	}
+	for _, tc := range cases {
+		resp, err := c.Fetch(context.Background(), Request{URL: srv.URL + tc.path})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.path, err)
+		}
+		if resp.MovedTo != tc.moved || resp.URL != srv.URL+"/feed" {
+			t.Errorf("%s: MovedTo=%q URL=%q", tc.path, resp.MovedTo, resp.URL)
+		}
+	}
+	_, err := c.Fetch(context.Background(), Request{URL: srv.URL + "/loop"})
+	if err == nil || !strings.Contains(err.Error(), "redirect loop") {
+		t.Errorf("loop: %v", err)
+	}
+}
+
+func TestFetchErrorsNameURLAndAction(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/gone":
+			http.Error(w, "weg", http.StatusGone)
+		case "/down":
+			http.Error(w, "oops", http.StatusBadGateway)
+		case "/cf":
+			w.Header().Set("Server", "cloudflare")
+			w.WriteHeader(http.StatusForbidden)
+			io.WriteString(w, `<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><div id="challenge-platform"></div></body></html>`)
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient()
+	for path, want := range map[string]string{
+		"/gone": "HTTP 410 Gone (the feed is gone",
+		"/down": "HTTP 502 Bad Gateway (the server has a problem",
+		"/cf":   "bot check",
+	} {
+		_, err := c.Fetch(context.Background(), Request{URL: srv.URL + path})
+		var se *StatusError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), srv.URL+path) {
+			t.Errorf("%s: %v, want %q", path, err, want)
+		}
+	}
+
+	// Unreachable: a closed port on loopback.
+	dead := httptest.NewServer(http.NotFoundHandler())
+	addr := dead.URL
+	dead.Close()
+	_, err := c.Fetch(context.Background(), Request{URL: addr + "/feed"})
+	if err == nil || !strings.Contains(err.Error(), "cannot connect") || !strings.Contains(err.Error(), addr) {
+		t.Errorf("unreachable: %v", err)
+	}
+	_, err = c.Fetch(context.Background(), Request{URL: "ftp://example.org/feed"})
+	if err == nil || !strings.Contains(err.Error(), "not an http or https URL") {
+		t.Errorf("ftp: %v", err)
+	}
+}
+
+func ExampleClient_Fetch() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, smallRSS) }))
+	defer srv.Close()
+	resp, _ := NewClient("", 0, 0).Fetch(context.Background(), Request{URL: srv.URL})
+	f, _ := Parse(resp.Body, resp.URL, resp.ContentType)
+	fmt.Println(f.Title, len(f.Items))
+	// Output: Emerce 1
+}

@@ -1,0 +1,239 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func openTest(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "sub", "kolom.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestMigrationsFromEmptyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kolom.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v int
+	s.DB().QueryRow(`PRAGMA user_version`).Scan(&v)
+	if v != SchemaVersion || v == 0 {
+		t.Fatalf("user_version = %d, want %d", v, SchemaVersion)
+	}
+	var mode string
+	var fk int
+	s.DB().QueryRow(`PRAGMA journal_mode`).Scan(&mode)
+	s.DB().QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
+	if mode != "wal" || fk != 1 {
+		t.Errorf("journal_mode=%s foreign_keys=%d", mode, fk)
+	}
+	// Every lookup the app makes has an index.
+	plans := map[string]string{
+		`SELECT id, hash FROM articles WHERE feed_id = 1 AND guid = 'x'`:              "sqlite_autoindex_articles_1",
+		`SELECT id FROM articles WHERE feed_id = 1 ORDER BY published DESC LIMIT 100`: "articles_feed_published",
+		`SELECT id FROM articles ORDER BY published DESC LIMIT 100`:                   "articles_published",
+		`SELECT count(*) FROM articles WHERE feed_id = 1 AND read = 0`:                "articles_unread",
+		`SELECT summary, content FROM article_bodies WHERE article_id = 1`:            "PRIMARY KEY",
+		`SELECT id FROM feeds WHERE url = 'https://x.nl/feed'`:                        "sqlite_autoindex_feeds_1",
+	}
+	for q, idx := range plans {
+		var plan strings.Builder
+		rows, err := s.DB().Query(`EXPLAIN QUERY PLAN ` + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			rows.Scan(&id, &parent, &notused, &detail)
+			plan.WriteString(detail + "; ")
+		}
+		rows.Close()
+		p := plan.String()
+		if !strings.Contains(p, idx) || strings.Contains(p, "SCAN articles; ") || strings.Contains(p, "TEMP B-TREE") {
+			t.Errorf("%s\n  plan: %s\n  want index %s", q, p, idx)
+		}
+	}
+	s.Close()
+
+	// Reopening migrates nothing and keeps the data.
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.DB().QueryRow(`PRAGMA user_version`).Scan(&v)
+	if v != SchemaVersion {
+		t.Errorf("after reopen user_version = %d", v)
+	}
+}
+
+func TestConcurrentOpenMigratesOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kolom.db")
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := Open(path)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kolom.db")
+	s, _ := Open(path)
+	s.DB().Exec(`PRAGMA user_version = 99`)
+	s.Close()
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), "newer kolom") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestFeedsAddDuplicateRemove(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, err := s.AddFeed(ctx, NewFeed{URL: "https://www.emerce.nl/feed", Title: "Emerce", Folder: "Nieuws"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddFeed(ctx, NewFeed{URL: "https://www.emerce.nl/feed"}); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("duplicate: %v", err)
+	}
+	ids, err := s.AddFeeds(ctx, []NewFeed{{URL: "https://www.emerce.nl/feed"}, {URL: "https://seths.blog/feed/"}})
+	if err != nil || len(ids) != 1 {
+		t.Errorf("AddFeeds = %v, %v", ids, err)
+	}
+	if _, err := s.StoreItems(ctx, id, FetchState{At: time.Now()}, []Item{{GUID: "1", Title: "a"}, {GUID: "2", Title: "b"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveFeed(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	s.DB().QueryRow(`SELECT count(*) FROM articles`).Scan(&n)
+	var bodies int
+	s.DB().QueryRow(`SELECT count(*) FROM article_bodies`).Scan(&bodies)
+	if n != 0 || bodies != 0 {
+		t.Errorf("articles=%d bodies=%d left after remove", n, bodies)
+	}
+	if err := s.RemoveFeed(ctx, id); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second remove: %v", err)
+	}
+}
+
+func TestStoreItemsDedupeAndUpdate(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, _ := s.AddFeed(ctx, NewFeed{URL: "https://www.marketingfacts.nl/feed"})
+	day := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	items := []Item{
+		{GUID: "https://www.marketingfacts.nl/?p=1", URL: "https://www.marketingfacts.nl/a", Title: "Met guid", Published: day, Content: "<p>v1</p>"},
+		{URL: "https://www.marketingfacts.nl/b", Title: "Alleen link", Published: day},
+		{Title: "Alleen titel", Published: day},
+		{Title: "Alleen titel", Published: day}, // listed twice in one feed
+	}
+	c, err := s.StoreItems(ctx, id, FetchState{At: day, Title: "Marketingfacts"}, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.New != 3 || c.Updated != 0 {
+		t.Fatalf("first store: %+v", c)
+	}
+	list, _ := s.Articles(ctx, ArticleQuery{FeedID: id})
+	var first Article
+	for _, a := range list {
+		if a.Title == "Met guid" {
+			first = a
+		}
+	}
+	if err := s.SetRead(ctx, first.ID, true); err != nil {
+		t.Fatal(err)
+	}
+
+	// Same items again: nothing new. The first one edited: updated, still read.
+	items[0].Content = "<p>v2, met correctie</p>"
+	items[0].Title = "Met guid (bijgewerkt)"
+	c, err = s.StoreItems(ctx, id, FetchState{At: day.Add(time.Hour)}, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.New != 0 || c.Updated != 1 {
+		t.Fatalf("second store: %+v", c)
+	}
+	got, _ := s.Article(ctx, first.ID)
+	_, content, _ := s.Body(ctx, first.ID)
+	if !got.Read || got.Title != "Met guid (bijgewerkt)" || content != "<p>v2, met correctie</p>" {
+		t.Errorf("after update: %+v %q", got, content)
+	}
+	feeds, _ := s.Feeds(ctx)
+	if feeds[0].Total != 3 || feeds[0].Unread != 2 || feeds[0].Title != "Marketingfacts" {
+		t.Errorf("counts: %+v", feeds[0])
+	}
+	unread, _ := s.Articles(ctx, ArticleQuery{Unread: true})
+	if len(unread) != 2 {
+		t.Errorf("unread list: %d", len(unread))
+	}
+}
+
+func TestItemKey(t *testing.T) {
+	day := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	if k := (Item{GUID: " g ", URL: "u"}).Key(); k != "g" {
+		t.Errorf("guid key %q", k)
+	}
+	if k := (Item{URL: "u"}).Key(); k != "u" {
+		t.Errorf("link key %q", k)
+	}
+	a := Item{Title: "t", Published: day}.Key()
+	b := Item{Title: "t", Published: day.Add(time.Hour)}.Key()
+	if !strings.HasPrefix(a, "sha256:") || a == b {
+		t.Errorf("hash keys %q %q", a, b)
+	}
+}
+
+func TestFetchStateRecording(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, _ := s.AddFeed(ctx, NewFeed{URL: "http://www.emerce.nl/feed", Title: "Mijn Emerce"})
+	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	if err := s.RecordError(ctx, id, "HTTP 503", now); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := s.Feed(ctx, id)
+	if f.LastError != "HTTP 503" || !f.LastErrorAt.Equal(now) || !f.LastSuccess.IsZero() {
+		t.Errorf("after error: %+v", f)
+	}
+	later := now.Add(time.Hour)
+	err := s.RecordNotModified(ctx, id, FetchState{At: later, ETag: `"e2"`, NewURL: "https://www.emerce.nl/feed", Title: "Emerce"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ = s.Feed(ctx, id)
+	if f.LastError != "" || !f.LastSuccess.Equal(later) || f.ETag != `"e2"` || f.URL != "https://www.emerce.nl/feed" || f.Title != "Mijn Emerce" {
+		t.Errorf("after 304: %+v", f)
+	}
+}
