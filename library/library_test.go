@@ -519,4 +519,3 @@ func TestFindFeed(t *testing.T) {
 		t.Errorf("missing: %v", err)
 	}
 }
-
