@@ -23,20 +23,27 @@ func Safe(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
-	if strings.Contains(s, "&#") {
-		s = numericRef.ReplaceAllStringFunc(s, func(ref string) string {
-			if r, ok := refRune(ref); ok && unsafeRune(r) {
-				return ""
-			}
-			return ref
-		})
-	}
-	return strings.Map(func(r rune) rune {
+	s = strings.Map(func(r rune) rune {
 		if unsafeRune(r) {
 			return -1
 		}
 		return r
 	}, s)
+	// Removing one reference can join the text around it into another
+	// ("&&#27;#27;"), so repeat until nothing changes.
+	for strings.Contains(s, "&#") {
+		next := numericRef.ReplaceAllStringFunc(s, func(ref string) string {
+			if r, ok := refRune(ref); ok && unsafeRune(r) {
+				return ""
+			}
+			return ref
+		})
+		if next == s {
+			break
+		}
+		s = next
+	}
+	return s
 }
 
 var numericRef = regexp.MustCompile(`&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?`)

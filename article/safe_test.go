@@ -1,0 +1,74 @@
+package article
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSafe(t *testing.T) {
+	cases := map[string]string{
+		"Gewone tekst, geen gedoe":                        "Gewone tekst, geen gedoe",
+		"Café geïnitieerd — “quotes” €":                   "Café geïnitieerd — “quotes” €",
+		"regel 1\nregel 2\tkolom":                         "regel 1\nregel 2\tkolom",
+		"titel\x1b]0;owned\x07 na":                        "titel]0;owned na",
+		"wis \x1b[2J scherm\r":                            "wis [2J scherm",
+		"klembord \x1b]52;c;ZWNobw==\x1b\\":               "klembord ]52;c;ZWNobw==\\",
+		"c1 \u009b31m csi \u0085 nel \u007f del":          "c1 31m csi  nel  del",
+		"bidi \u202eesrever\u202c \u2067iso\u2069":        "bidi esrever iso",
+		"ref &#27;[2J &#x1b;]0; &#X1B; &#155; &#0000027;": "ref [2J ]0;   ",
+		"goede refs &#8217; &#x20AC; &amp; &#10;":         "goede refs &#8217; &#x20AC; &amp; &#10;",
+		"kapot \xff\xfe utf-8 \x9b[31m":                   "kapot  utf-8 [31m",
+	}
+	for in, want := range cases {
+		if got := Safe(in); got != want {
+			t.Errorf("Safe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSafeLine(t *testing.T) {
+	cases := map[string]string{
+		"  Klant&#8217;s  reis\n begint   hier ": "Klant’s reis begint hier",
+		"Q&amp;A met &lt;b&gt;de CMO&lt;/b&gt;":  "Q&A met <b>de CMO</b>",
+		"escape &amp;#27;[2J verstopt":           "escape [2J verstopt",
+		"tab\there":                              "tab here",
+	}
+	for in, want := range cases {
+		if got := SafeLine(in); got != want {
+			t.Errorf("SafeLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzSafe: whatever comes in, nothing unsafe goes out, and Safe is idempotent.
+func FuzzSafe(f *testing.F) {
+	for _, s := range []string{"", "plain", "\x1b[2J", "&#27;", "&#x9b;", "\u202e", "a&#&#27;;b", "&#1&#27;;", "\xc2\x9b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, out := range []string{Safe(in), SafeLine(in)} {
+			if !utf8.ValidString(out) {
+				t.Fatalf("invalid UTF-8 out of %q: %q", in, out)
+			}
+			for _, r := range out {
+				if unsafeRune(r) {
+					t.Fatalf("unsafe %U out of %q: %q", r, in, out)
+				}
+			}
+			if m := numericRef.FindAllString(out, -1); m != nil {
+				for _, ref := range m {
+					if r, ok := refRune(ref); ok && unsafeRune(r) {
+						t.Fatalf("reference %s out of %q: %q", ref, in, out)
+					}
+				}
+			}
+		}
+		if once := Safe(in); Safe(once) != once {
+			t.Fatalf("not idempotent on %q", in)
+		}
+		if strings.ContainsRune(SafeLine(in), '\n') {
+			t.Fatalf("SafeLine kept a newline")
+		}
+	})
+}
