@@ -21,7 +21,15 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = ""
 
+// memoryTarget is a soft heap limit: a refresh makes a lot of short-lived
+// garbage (feed parsing), and collecting it sooner keeps kolom small beside
+// the other programs in a terminal. GOMEMLIMIT overrides it.
+const memoryTarget = 32 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryTarget)
+	}
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -38,10 +46,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fang.WithVersion(v),
 		fang.WithNotifySignal(os.Interrupt),
 		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
-			if errors.Is(err, errReported) {
-				return
+			switch {
+			case errors.Is(err, errReported):
+			case isTerminal(stderr):
+				fang.DefaultErrorHandler(w, styles, err)
+			default: // one plain line for logs and scripts
+				fmt.Fprintf(w, "kolom: %v\n", err)
 			}
-			fang.DefaultErrorHandler(w, styles, err)
 		}))
 	switch {
 	case err == nil:

@@ -166,7 +166,7 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 		out.NotModified = true
 		return out, nil
 	}
-	body, err := c.readBody(resp.Body)
+	body, err := c.readBody(resp.Body, resp.ContentLength)
 	if errors.Is(err, ErrTooLarge) {
 		return nil, fmt.Errorf("%s: the feed is larger than %s; raise max_feed_bytes in the config if it is real", req.URL, sizeText(c.MaxBytes))
 	}
@@ -184,7 +184,7 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 
 // readBody reads at most MaxBytes of the decompressed body. The transport undoes
 // a gzip it asked for; a body that is gzip without saying so is undone here.
-func (c *Client) readBody(r io.Reader) ([]byte, error) {
+func (c *Client) readBody(r io.Reader, size int64) ([]byte, error) {
 	br := bufio.NewReader(r)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
@@ -197,6 +197,9 @@ func (c *Client) readBody(r io.Reader) ([]byte, error) {
 		r = br
 	}
 	var buf bytes.Buffer
+	if size > 0 && size <= c.MaxBytes { // one allocation instead of doubling
+		buf.Grow(int(size) + bytes.MinRead)
+	}
 	n, err := io.Copy(&buf, io.LimitReader(r, c.MaxBytes+1))
 	if err != nil {
 		return nil, err

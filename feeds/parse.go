@@ -9,7 +9,6 @@ import (
 	"mime"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -93,27 +92,70 @@ func dropControlBytes(b []byte) []byte {
 	return out
 }
 
-var charRef = regexp.MustCompile(`&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});`)
-
 // dropIllegalCharRefs removes references to characters XML forbids (&#27; is
 // ESC): encoding/xml rejects the whole feed for one of them, and they are
-// never text a person should see.
+// never text a person should see. Nearly every feed has "&#" (WordPress's
+// "[&#8230;]"), so this scans by hand and copies only when it must drop one.
 func dropIllegalCharRefs(b []byte) []byte {
-	if !bytes.Contains(b, []byte("&#")) {
+	var out []byte
+	last := 0
+	for i := 0; ; {
+		k := bytes.Index(b[i:], []byte("&#"))
+		if k < 0 {
+			break
+		}
+		start := i + k
+		end, r, ok := charRefAt(b, start)
+		i = start + 2
+		if !ok || !illegalInXML(r) {
+			continue
+		}
+		out = append(out, b[last:start]...)
+		last, i = end, end
+	}
+	if out == nil {
 		return b
 	}
-	return charRef.ReplaceAllFunc(b, func(ref []byte) []byte {
-		body := string(ref[2 : len(ref)-1])
-		base := 10
-		if body[0] == 'x' || body[0] == 'X' {
-			body, base = body[1:], 16
+	return append(out, b[last:]...)
+}
+
+// charRefAt reads a complete "&#…;" reference at b[i:], returning its end.
+func charRefAt(b []byte, i int) (end int, r rune, ok bool) {
+	j := i + 2
+	base := uint64(10)
+	if j < len(b) && (b[j] == 'x' || b[j] == 'X') {
+		base = 16
+		j++
+	}
+	var n uint64
+	digits := 0
+	for ; j < len(b) && digits < 10; j++ {
+		d, isDigit := digitVal(b[j], base)
+		if !isDigit {
+			break
 		}
-		n, err := strconv.ParseUint(body, base, 32)
-		if err != nil || illegalInXML(rune(n)) {
-			return nil
-		}
-		return ref
-	})
+		n = n*base + d
+		digits++
+	}
+	if digits == 0 || j >= len(b) || b[j] != ';' {
+		return 0, 0, false
+	}
+	if n > utf8.MaxRune {
+		n = utf8.MaxRune + 1
+	}
+	return j + 1, rune(n), true
+}
+
+func digitVal(c byte, base uint64) (uint64, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return uint64(c - '0'), true
+	case base == 16 && c >= 'a' && c <= 'f':
+		return uint64(c-'a') + 10, true
+	case base == 16 && c >= 'A' && c <= 'F':
+		return uint64(c-'A') + 10, true
+	}
+	return 0, false
 }
 
 func illegalInXML(r rune) bool {

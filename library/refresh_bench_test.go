@@ -1,0 +1,96 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/kolom/kolom/internal/feedtest"
+)
+
+// benchFeeds serves n feeds of items × words each, half RSS, half Atom.
+func benchFeeds(b *testing.B, n, items, words int) (*feedtest.Server, []string) {
+	b.Helper()
+	srv := feedtest.NewServer()
+	b.Cleanup(srv.Close)
+	urls := make([]string, n)
+	for i := range n {
+		spec := feedtest.Spec{Title: fmt.Sprintf("Column %d", i), Site: fmt.Sprintf("https://site%d.nl/", i),
+			Items: items, Words: words, Atom: i%2 == 1, Seed: uint64(i + 1)}
+		path := fmt.Sprintf("/feed/%d", i)
+		srv.Set(path, "application/xml", spec.Render())
+		urls[i] = srv.URL(path)
+	}
+	return srv, urls
+}
+
+// peakHeap samples live heap bytes until stop is called and returns the peak.
+func peakHeap() (stop func() uint64) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 { close(done); wg.Wait(); return peak.Load() }
+}
+
+// BenchmarkRefresh is a cold refresh of 50 feeds × 100 items × ~800 words
+// into a new library over loopback.
+func BenchmarkRefresh(b *testing.B) {
+	_, urls := benchFeeds(b, 50, 100, 800)
+	var peak uint64
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		l := openLib(b, false)
+		subscribe(b, l, urls...)
+		stop := peakHeap()
+		b.StartTimer()
+		sum, err := l.Refresh(context.Background(), nil, nil)
+		b.StopTimer()
+		peak = max(peak, stop())
+		if err != nil || sum.OK != 50 || sum.New != 5000 {
+			b.Fatalf("%+v %v", sum, err)
+		}
+		l.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkRefreshUnchanged is the same library refreshed again: all 304s.
+func BenchmarkRefreshUnchanged(b *testing.B) {
+	_, urls := benchFeeds(b, 50, 100, 800)
+	l := openLib(b, false)
+	subscribe(b, l, urls...)
+	if _, err := l.Refresh(context.Background(), nil, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		sum, err := l.Refresh(context.Background(), nil, nil)
+		if err != nil || sum.NotModified != 50 {
+			b.Fatalf("%+v %v", sum, err)
+		}
+	}
+}

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kolom/kolom/feeds"
+	"github.com/kolom/kolom/internal/feedtest"
+)
+
+// isolate points every XDG directory at a fresh temporary folder.
+func isolate(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, v := range []string{"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"} {
+		t.Setenv(v, filepath.Join(dir, strings.ToLower(v)))
+	}
+	t.Setenv("HOME", dir)
+	return dir
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func kolom(t *testing.T, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+func writeFile(t *testing.T, path, body string) string {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestCLIImportRefreshListAndUnchangedRefresh(t *testing.T) {
+	dir := isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/mf", "application/rss+xml", feedtest.Spec{Title: "Marketingfacts", Site: "https://www.marketingfacts.nl/", Items: 5, Words: 100, Seed: 1}.Render())
+	srv.Set("/fw", "application/atom+xml", feedtest.Spec{Title: "Frankwatching", Site: "https://www.frankwatching.com/", Items: 3, Words: 100, Atom: true, Seed: 2}.Render())
+	opml := writeFile(t, filepath.Join(dir, "feeds.opml"), fmt.Sprintf(`<?xml version="1.0"?>
+<opml version="2.0"><head><title>test</title></head><body>
+<outline text="Nederlands"><outline text="Marketingfacts" xmlUrl="%s"/><outline text="Frankwatching" xmlUrl="%s"/></outline>
+</body></opml>`, srv.URL("/mf"), srv.URL("/fw")))
+
+	r := kolom(t, "import", opml)
+	if r.code != 0 || !strings.Contains(r.stdout, "Imported 2 feeds") {
+		t.Fatalf("import: %+v", r)
+	}
+	r = kolom(t, "refresh")
+	if r.code != 0 || !strings.Contains(r.stdout, "✓ Marketingfacts: 5 new") || !strings.Contains(r.stdout, "✓ Frankwatching: 3 new") ||
+		!strings.Contains(r.stdout, "2 feeds: 2 ok; 8 new articles.") {
+		t.Fatalf("refresh: %+v", r)
+	}
+	if strings.Contains(r.stderr, "\x1b") {
+		t.Errorf("progress drawn on a non-terminal stderr: %q", r.stderr)
+	}
+
+	r = kolom(t, "feeds", "--json")
+	var fs []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &fs); err != nil || r.code != 0 {
+		t.Fatalf("feeds --json: %v %+v", err, r)
+	}
+	if len(fs) != 2 {
+		t.Fatalf("%d feeds", len(fs))
+	}
+	for _, key := range []string{"id", "title", "url", "site_url", "folder", "unread", "total", "last_fetched", "last_error"} {
+		if _, ok := fs[0][key]; !ok {
+			t.Errorf("feeds --json lacks %q: %v", key, fs[0])
+		}
+	}
+	if fs[0]["folder"] != "Nederlands" || fs[0]["last_error"] != nil || fs[0]["last_fetched"] == nil {
+		t.Errorf("feed json: %v", fs[0])
+	}
+
+	r = kolom(t, "articles", "--json", "--limit", "0")
+	var as []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &as); err != nil || len(as) != 8 {
+		t.Fatalf("articles --json: %v %d %+v", err, len(as), r)
+	}
+	for _, key := range []string{"id", "feed_id", "feed_title", "title", "author", "url", "published", "read", "bookmarked"} {
+		if _, ok := as[0][key]; !ok {
+			t.Errorf("articles --json lacks %q", key)
+		}
+	}
+	if as[0]["published"] != "2026-11-01T09:00:00Z" {
+		t.Errorf("newest first, RFC 3339: %v", as[0]["published"])
+	}
+	r = kolom(t, "articles", "--feed", "Frankwatching", "--limit", "2")
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 3 || !strings.Contains(r.stdout, "Frankwatching") || strings.Contains(r.stdout, "Marketingfacts") {
+		t.Errorf("articles --feed: %+v", r)
+	}
+
+	before := srv.Requests.Load()
+	r = kolom(t, "refresh")
+	if r.code != 0 || strings.Count(r.stdout, ": not modified") != 2 || srv.NotMod.Load() != 2 || srv.Requests.Load()-before != 2 {
+		t.Errorf("second refresh downloaded something: %+v (304s: %d)", r, srv.NotMod.Load())
+	}
+
+	out := filepath.Join(dir, "export.opml")
+	if r = kolom(t, "export", "-o", out); r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
+	if b, _ := os.ReadFile(out); !bytes.Contains(b, []byte(`<outline text="Nederlands"`)) || !bytes.Contains(b, []byte(srv.URL("/mf"))) {
+		t.Errorf("export:\n%s", b)
+	}
+
+	r = kolom(t, "remove", "Marketingfacts")
+	if r.code != 0 || !strings.Contains(r.stdout, `Removed "Marketingfacts"`) || !strings.Contains(r.stdout, "5 articles") {
+		t.Errorf("remove: %+v", r)
+	}
+}
+
+func TestCLIRefreshFailureExitsOne(t *testing.T) {
+	isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/ok", "application/rss+xml", feedtest.Spec{Title: "Emerce", Site: "https://www.emerce.nl/", Items: 2}.Render())
+	if r := kolom(t, "add", srv.URL("/ok")); r.code != 0 || !strings.Contains(r.stdout, `Subscribed to "Emerce"`) {
+		t.Fatalf("add: %+v", r)
+	}
+	srv.Set("/gone", "application/rss+xml", feedtest.Spec{Title: "Weg", Site: "https://weg.nl/", Items: 1}.Render())
+	if r := kolom(t, "add", srv.URL("/gone")); r.code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	srv.Set("/gone", "text/plain", "") // now empty
+	srv.Set("/ok", "application/rss+xml", feedtest.Spec{Title: "Emerce", Site: "https://www.emerce.nl/", Items: 3}.Render())
+	r := kolom(t, "refresh")
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1", r.code)
+	}
+	if !strings.Contains(r.stdout, "✓ Emerce: 1 new") || !strings.Contains(r.stdout, "✗ Weg: "+srv.URL("/gone")) ||
+		!strings.Contains(r.stdout, "1 failed") {
+		t.Errorf("refresh output: %+v", r)
+	}
+	if strings.TrimSpace(r.stderr) != "" {
+		t.Errorf("failure reported twice: %q", r.stderr)
+	}
+}
+
+func TestCLIUsageErrorsExitTwo(t *testing.T) {
+	isolate(t)
+	for _, args := range [][]string{
+		{"add"},
+		{"remove", "a", "b"},
+		{"feeds", "--bogus"},
+		{"articles", "--limit", "-1"},
+		{"articles", "--limit", "veel"},
+		{"frobnicate"},
+	} {
+		if r := kolom(t, args...); r.code != 2 || r.stderr == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+}
+
+func TestCLIBadInputIsOneClearLine(t *testing.T) {
+	dir := isolate(t)
+	cfg := writeFile(t, filepath.Join(dir, "xdg_config_home", "kolom", "config.toml"), "timeout = \"10s\"\nrefresh_wokers = 4\n")
+	r := kolom(t, "feeds")
+	if r.code != 1 || !strings.Contains(r.stderr, cfg) || !strings.Contains(r.stderr, `unknown key "refresh_wokers" on line 2`) {
+		t.Errorf("config typo: %+v", r)
+	}
+	os.Remove(cfg)
+
+	notOPML := writeFile(t, filepath.Join(dir, "abonnementen.txt"), "https://www.emerce.nl/feed\n")
+	r = kolom(t, "import", notOPML)
+	if r.code != 1 || !strings.Contains(r.stderr, "abonnementen.txt") || !strings.Contains(r.stderr, "not an OPML file") {
+		t.Errorf("not OPML: %+v", r)
+	}
+	r = kolom(t, "import", filepath.Join(dir, "bestaat-niet.opml"))
+	if r.code != 1 || !strings.Contains(r.stderr, "bestaat-niet.opml") {
+		t.Errorf("missing file: %+v", r)
+	}
+	withBad := writeFile(t, filepath.Join(dir, "mix.opml"), `<opml version="2.0"><body>
+<outline text="Goed" xmlUrl="https://www.emerce.nl/feed"/>
+<outline text="Lokaal" xmlUrl="file:///etc/passwd"/>
+</body></opml>`)
+	r = kolom(t, "import", withBad)
+	if r.code != 1 || !strings.Contains(r.stderr, "mix.opml:3:") || !strings.Contains(r.stdout, "Imported 1 feeds; skipped 1") {
+		t.Errorf("partly bad OPML: %+v", r)
+	}
+	r = kolom(t, "add", "https://www.emerce.nl/feed")
+	if r.code != 1 || !strings.Contains(r.stderr, "already subscribed") {
+		t.Errorf("duplicate add: %+v", r)
+	}
+}
+
+func TestCLISeedsDefaultsOnlyWhenNotCreatedByAdd(t *testing.T) {
+	isolate(t)
+	r := kolom(t, "feeds", "--json")
+	var fs []map[string]any
+	json.Unmarshal([]byte(r.stdout), &fs)
+	if len(fs) != len(feeds.Defaults()) {
+		t.Errorf("fresh `kolom feeds` shows %d feeds, want the %d defaults", len(fs), len(feeds.Defaults()))
+	}
+
+	isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/f", "application/rss+xml", feedtest.Spec{Title: "Eigen", Site: "https://eigen.nl/", Items: 1}.Render())
+	kolom(t, "add", srv.URL("/f"))
+	r = kolom(t, "feeds", "--json")
+	fs = nil
+	json.Unmarshal([]byte(r.stdout), &fs)
+	if len(fs) != 1 || fs[0]["title"] != "Eigen" {
+		t.Errorf("library created by add: %v", fs)
+	}
+}
