@@ -114,15 +114,27 @@ func feedsCmd(g *globals) *cobra.Command {
 				return nil
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tFEED\tFOLDER\tUNREAD\tTOTAL\tFETCHED\tURL")
+			fmt.Fprintln(tw, "ID\t \tFEED\tFOLDER\tUNREAD\tTOTAL\tFETCHED\tURL")
+			var failing []store.Feed
 			for _, f := range all {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%s\t%s\n", f.ID, clip(feedName(f), 40), clip(f.Folder, 20),
-					f.Unread, f.Total, ago(f.LastFetched, time.Now()), f.URL)
+				mark := " "
 				if f.LastError != "" {
-					fmt.Fprintf(tw, "\t  ✗ %s\n", f.LastError)
+					mark = "✗"
+					failing = append(failing, f)
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", f.ID, mark, clip(feedName(f), 40), clip(f.Folder, 20),
+					f.Unread, f.Total, ago(f.LastFetched, time.Now()), f.URL)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			if len(failing) > 0 {
+				fmt.Fprintln(out, "\nLast refresh failed for:")
+				for _, f := range failing {
+					fmt.Fprintf(out, "  %d %s (%s): %s\n", f.ID, feedName(f), ago(f.LastErrorAt, time.Now()), f.LastError)
 				}
 			}
-			return tw.Flush()
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
@@ -199,7 +211,10 @@ func feedLine(ev library.Event) string {
 }
 
 func summaryLine(s library.Summary) string {
-	parts := []string{fmt.Sprintf("%d ok", s.OK)}
+	var parts []string
+	if s.OK > 0 {
+		parts = append(parts, fmt.Sprintf("%d fetched", s.OK))
+	}
 	if s.NotModified > 0 {
 		parts = append(parts, fmt.Sprintf("%d not modified", s.NotModified))
 	}

@@ -65,7 +65,7 @@ func TestCLIImportRefreshListAndUnchangedRefresh(t *testing.T) {
 	}
 	r = kolom(t, "refresh")
 	if r.code != 0 || !strings.Contains(r.stdout, "✓ Marketingfacts: 5 new") || !strings.Contains(r.stdout, "✓ Frankwatching: 3 new") ||
-		!strings.Contains(r.stdout, "2 feeds: 2 ok; 8 new articles.") {
+		!strings.Contains(r.stdout, "2 feeds: 2 fetched; 8 new articles.") {
 		t.Fatalf("refresh: %+v", r)
 	}
 	if strings.Contains(r.stderr, "\x1b") {
