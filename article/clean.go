@@ -1,0 +1,407 @@
+package article
+
+import (
+	"bytes"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/microcosm-cc/bluemonday"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Clean turns feed or page HTML into safe HTML with only the article in it:
+// scripts, frames, forms, hidden elements, tracking pixels and site cruft
+// (cookie banners, share rows, newsletter plugs, related links, comments,
+// author boxes, the Yoast footer) are removed; lazy images get their real
+// source; links and images become absolute and lose utm_* and fbclid.
+// base is the article's address, for relative URLs.
+func Clean(rawHTML, base string) string {
+	if strings.TrimSpace(rawHTML) == "" {
+		return ""
+	}
+	baseURL, _ := url.Parse(base)
+	nodes, err := html.ParseFragment(strings.NewReader(Safe(rawHTML)), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return ""
+	}
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	newCleaner(root, baseURL).clean(root)
+	var buf bytes.Buffer
+	for c := root.FirstChild; c != nil; c = c.NextSibling {
+		html.Render(&buf, c)
+	}
+	return Safe(policy().Sanitize(buf.String()))
+}
+
+var policy = sync.OnceValue(func() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+		"ul", "ol", "li", "dl", "dt", "dd", "blockquote", "q", "cite",
+		"pre", "code", "kbd", "samp", "em", "i", "strong", "b", "u", "s", "del", "ins", "mark",
+		"sub", "sup", "small", "abbr", "figure", "figcaption", "span", "div", "section", "article",
+		"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption")
+	p.AllowAttrs("href").OnElements("a")
+	p.AllowAttrs("src", "alt", "title").OnElements("img")
+	p.AllowAttrs("colspan", "rowspan", "align").OnElements("th", "td")
+	p.AllowAttrs("title").Globally()
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^language-[\w+-]+$`)).OnElements("code")
+	p.AllowURLSchemes("http", "https", "mailto")
+	p.RequireParseableURLs(true)
+	p.AllowRelativeURLs(false)
+	p.SkipElementsContent("script", "style", "iframe", "noscript", "form", "select", "textarea", "button",
+		"object", "embed", "template", "svg", "canvas", "nav")
+	p.AddSpaceWhenStrippingTag(true)
+	return p
+})
+
+// Elements removed with everything inside them.
+var dropElements = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Iframe: true, atom.Noscript: true, atom.Form: true,
+	atom.Input: true, atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Object: true,
+	atom.Embed: true, atom.Template: true, atom.Svg: true, atom.Canvas: true, atom.Nav: true,
+	atom.Link: true, atom.Meta: true, atom.Dialog: true,
+}
+
+// cruftName matches class and id tokens of blocks that are never the article.
+var cruftName = regexp.MustCompile(`(?i)(^|[-_\s])(cookie|cookies|consent|gdpr|cmp|newsletter|nieuwsbrief|subscribe|subscription|signup|sign-up|inschrijven|share|sharing|sharedaddy|social|socials|related|gerelateerd|gerelateerde|comments?|reacties|disqus|respond|author-box|authorbox|author-bio|about-author|over-de-auteur|skip-link|skiplink|screen-reader-text|sr-only|visually-hidden|advert|advertisement|adsbygoogle|banner|promo|popup|modal|breadcrumbs?|sidebar|widget|jp-relatedposts|yarpp|addtoany|tags-links|post-navigation|wp-block-buttons)($|[-_\s])`)
+
+// cruftHeading matches the headings that open a cruft section.
+var cruftHeading = regexp.MustCompile(`(?i)^\s*(gerelateerde artikelen|gerelateerd|lees ook|lees meer|meer lezen|meer over( dit onderwerp)?|populaire artikelen|meest gelezen|related( articles| posts)?|you may also like|read more|more from|reacties?|plaats een reactie|laat een reactie achter|geef een reactie|comments?|leave a (comment|reply)|deel dit artikel|delen|share this( article| post)?|over de auteur|about the author|schrijf je in.*|abonneer.*|nieuwsbrief.*|newsletter.*|sign up.*|subscribe.*|tags?)\s*:?\s*$`)
+
+// cruftText matches short blocks whose whole text is site furniture.
+var cruftText = regexp.MustCompile(`(?i)^\s*(naar (de )?inhoud|ga naar (de )?inhoud|direct naar (de )?inhoud|spring naar inhoud|skip to (main )?content|comments powered by disqus\.?|please enable javascript to view the comments.*|elke dag vers\.? mis niks!?.*|cookie-?instellingen.*|cookie settings.*|wij gebruiken cookies.*|we use cookies.*|deze website gebruikt cookies.*|accepteren|alles accepteren|accept( all)?( cookies)?|weigeren|advertentie|advertisement|lees verder|read more|continue reading.*|delen:?|share:?|volg ons.*|follow us.*)\s*$`)
+
+// yoastFooter is the "appeared first on" line WordPress SEO plugins append.
+var yoastFooter = regexp.MustCompile(`(?is)^\s*(the post .+ appeared first on .+|het bericht .+ verscheen eerst op .+)$`)
+
+// cleaner holds what one pass over a tree needs.
+type cleaner struct {
+	base  *url.URL
+	sizes map[*html.Node]int // text bytes under each element
+	total int                // text bytes in the whole tree
+}
+
+func newCleaner(root *html.Node, base *url.URL) *cleaner {
+	cl := &cleaner{base: base, sizes: map[*html.Node]int{}}
+	cl.total = cl.measure(root)
+	return cl
+}
+
+func (cl *cleaner) measure(n *html.Node) int {
+	if n.Type == html.TextNode {
+		return len(strings.TrimSpace(n.Data))
+	}
+	sum := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		sum += cl.measure(c)
+	}
+	if n.Type == html.ElementNode {
+		cl.sizes[n] = sum
+	}
+	return sum
+}
+
+func (cl *cleaner) clean(root *html.Node) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			switch {
+			case c.Type == html.CommentNode:
+				n.RemoveChild(c)
+			case c.Type == html.ElementNode && cl.shouldDrop(c):
+				n.RemoveChild(c)
+			case c.Type == html.ElementNode && isCruftHeading(c):
+				next = dropSection(n, c)
+			default:
+				if c.Type == html.ElementNode {
+					fixElement(c, cl.base)
+					if c.DataAtom == atom.Img && attr(c, "src") == "" {
+						n.RemoveChild(c)
+						break
+					}
+				}
+				walk(c)
+			}
+			c = next
+		}
+	}
+	walk(root)
+	removeEmpty(root)
+}
+
+func (cl *cleaner) shouldDrop(n *html.Node) bool {
+	if dropElements[n.DataAtom] {
+		return true
+	}
+	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") {
+		return true
+	}
+	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
+		return true
+	}
+	if n.DataAtom == atom.Img && isTrackingPixel(n) {
+		return true
+	}
+	// Asides, footers and cruft-named blocks go, unless they hold most of the
+	// text: then the name lies ("has-sidebar" on the page wrapper).
+	if n.DataAtom == atom.Aside || n.DataAtom == atom.Footer || hasCruftName(n) {
+		return cl.sizes[n]*2 < cl.total || cl.total == 0
+	}
+	if cl.sizes[n] < 300 {
+		t := textOf(n)
+		return cruftText.MatchString(t) || yoastFooter.MatchString(t) && isBlock(n)
+	}
+	return false
+}
+
+func hasCruftName(n *html.Node) bool {
+	if cruftName.MatchString(attr(n, "class") + " " + attr(n, "id")) {
+		return true
+	}
+	role := attr(n, "role")
+	return role == "complementary" || role == "banner" || role == "contentinfo" || role == "dialog" || role == "navigation"
+}
+
+func isCruftHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return cruftHeading.MatchString(textOf(n))
+	}
+	return false
+}
+
+func headingLevel(n *html.Node) int {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return int(n.Data[1] - '0')
+	}
+	return 0
+}
+
+// dropSection removes a cruft heading and what follows it up to the next
+// heading of the same or a higher level, and returns where to go on.
+func dropSection(parent, h *html.Node) *html.Node {
+	level := headingLevel(h)
+	c := h
+	for c != nil {
+		if c != h && c.Type == html.ElementNode {
+			if l := headingLevel(c); l > 0 && l <= level && !isCruftHeading(c) {
+				return c
+			}
+		}
+		next := c.NextSibling
+		parent.RemoveChild(c)
+		c = next
+	}
+	return nil
+}
+
+func isBlock(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.P, atom.Div, atom.Section, atom.Span, atom.Em, atom.I, atom.Small:
+		return true
+	}
+	return false
+}
+
+// isTrackingPixel spots 1×1 images and the usual tracker addresses.
+func isTrackingPixel(n *html.Node) bool {
+	w, h := attr(n, "width"), attr(n, "height")
+	if (w == "1" || w == "0") && (h == "1" || h == "0") {
+		return true
+	}
+	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+	if strings.Contains(style, "width:1px") && strings.Contains(style, "height:1px") {
+		return true
+	}
+	src := strings.ToLower(attr(n, "src"))
+	for _, t := range []string{"feeds.feedburner.com/~r/", "/__ptq.gif", "track.hubspot", "pixel.wp.com", "stats.wp.com",
+		"/pixel.gif", "/pixel.png", "/tracking/", "/open.gif", "list-manage.com/track", "doubleclick.net"} {
+		if strings.Contains(src, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// fixElement takes lazy image sources, makes URLs absolute and strips trackers from links.
+func fixElement(n *html.Node, base *url.URL) {
+	switch n.DataAtom {
+	case atom.Img:
+		src := attr(n, "src")
+		for _, lazy := range []string{"data-src", "data-lazy-src", "data-original", "data-orig-file", "data-url"} {
+			if v := strings.TrimSpace(attr(n, lazy)); v != "" && (src == "" || isPlaceholder(src) || lazy == "data-src") {
+				src = v
+				break
+			}
+		}
+		if src == "" || isPlaceholder(src) {
+			if set := attr(n, "data-srcset"); set != "" {
+				src = firstSrcset(set)
+			} else if set := attr(n, "srcset"); set != "" {
+				src = firstSrcset(set)
+			}
+		}
+		if isPlaceholder(src) {
+			src = ""
+		}
+		setAttr(n, "src", absolute(base, src))
+	case atom.A:
+		if h := attr(n, "href"); h != "" {
+			setAttr(n, "href", stripTracking(absolute(base, h)))
+		}
+	}
+}
+
+func isPlaceholder(src string) bool {
+	s := strings.ToLower(strings.TrimSpace(src))
+	return strings.HasPrefix(s, "data:") || strings.Contains(s, "lazy") && strings.Contains(s, "placeholder") ||
+		strings.HasSuffix(s, "/blank.gif") || strings.HasSuffix(s, "/spacer.gif")
+}
+
+// firstSrcset picks the largest candidate of a srcset.
+func firstSrcset(set string) string {
+	best, bestW := "", -1
+	for _, cand := range strings.Split(set, ",") {
+		f := strings.Fields(strings.TrimSpace(cand))
+		if len(f) == 0 {
+			continue
+		}
+		w := 0
+		if len(f) > 1 {
+			w, _ = strconv.Atoi(strings.TrimRight(f[1], "wx"))
+		}
+		if w > bestW {
+			best, bestW = f[0], w
+		}
+	}
+	return best
+}
+
+func absolute(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || base == nil {
+		return ref
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	return base.ResolveReference(u).String()
+}
+
+var trackingParam = regexp.MustCompile(`^(utm_.*|fbclid|gclid|mc_cid|mc_eid|_hsenc|_hsmi|__hstc|__hssc|__hsfp|hsctatracking)$`)
+
+// stripTracking removes utm_* and friends from a link's query.
+func stripTracking(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || u.RawQuery == "" {
+		return link
+	}
+	q := u.Query()
+	changed := false
+	for k := range q {
+		if trackingParam.MatchString(strings.ToLower(k)) {
+			q.Del(k)
+			changed = true
+		}
+	}
+	if !changed {
+		return link
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// removeEmpty drops containers left with no text and no image, bottom up,
+// and reports whether n keeps any content.
+func removeEmpty(n *html.Node) bool {
+	has := false
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch c.Type {
+		case html.TextNode:
+			has = has || strings.TrimSpace(c.Data) != ""
+		case html.ElementNode:
+			switch {
+			case c.DataAtom == atom.Img || c.DataAtom == atom.Br || c.DataAtom == atom.Hr:
+				has = true
+			case removeEmpty(c):
+				has = true
+			case emptiable[c.DataAtom]:
+				n.RemoveChild(c)
+			}
+		}
+		c = next
+	}
+	return has
+}
+
+// emptiable elements mean nothing without content.
+var emptiable = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Span: true, atom.Li: true, atom.Ul: true,
+	atom.Ol: true, atom.Figure: true, atom.Blockquote: true, atom.A: true, atom.Strong: true, atom.Em: true,
+	atom.B: true, atom.I: true, atom.Article: true, atom.Figcaption: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+}
+
+// textOf is the visible text of n with white space folded. It stops after
+// a few KiB or nodes: callers only ask "is this short, and what does it say",
+// and a bound keeps deeply nested pages linear.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	visited := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		visited++
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			return
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+			return
+		}
+		for c := n.FirstChild; c != nil && b.Len() <= 4096 && visited < 2000; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i, a := range n.Attr {
+		if a.Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
+}

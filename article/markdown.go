@@ -1,0 +1,42 @@
+package article
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+)
+
+var mdConverter = sync.OnceValue(func() *converter.Converter {
+	return converter.NewConverter(converter.WithPlugins(
+		base.NewBasePlugin(),
+		commonmark.NewCommonmarkPlugin(),
+		table.NewTablePlugin(),
+	))
+})
+
+var blankRuns = regexp.MustCompile(`\n{3,}`)
+
+// ToMarkdown converts cleaned HTML to Markdown (tables kept, images as
+// ![alt](src)). The result passes the terminal wall again: the converter
+// decodes entities.
+func ToMarkdown(cleanHTML, base string) (string, error) {
+	if strings.TrimSpace(cleanHTML) == "" {
+		return "", nil
+	}
+	md, err := mdConverter().ConvertString(cleanHTML, converter.WithDomain(base))
+	if err != nil {
+		return "", err
+	}
+	md = blankRuns.ReplaceAllString(strings.TrimSpace(md), "\n\n")
+	return Safe(md), nil
+}
+
+// FromHTML is the whole pipeline for feed HTML: Clean, then ToMarkdown.
+func FromHTML(rawHTML, base string) (string, error) {
+	return ToMarkdown(Clean(rawHTML, base), base)
+}
