@@ -127,7 +127,7 @@ func newRoot() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		addCmd(g), removeCmd(g), feedsCmd(g), refreshCmd(g),
-		importCmd(g), exportCmd(g), articlesCmd(g),
+		importCmd(g), exportCmd(g), articlesCmd(g), readCmd(g),
 	)
 	return root
 }

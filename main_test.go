@@ -223,3 +223,59 @@ func TestCLISeedsDefaultsOnlyWhenNotCreatedByAdd(t *testing.T) {
 		t.Errorf("library created by add: %v", fs)
 	}
 }
+
+func TestCLIReadPipedIsMarkdownAndMarksRead(t *testing.T) {
+	isolate(t)
+	page, err := os.ReadFile("article/testdata/article-comments-related.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/column/merkbelofte/", "text/html", string(page))
+	srv.Set("/feed/", "application/rss+xml", `<?xml version="1.0"?><rss version="2.0"><channel><title>CustomerTalk</title><link>https://www.customertalk.nl/</link>
+<item><title>Zo maak je van klantcontact een merkbelofte</title><link>`+srv.URL("/column/merkbelofte/")+`</link><guid>ct-1</guid>
+<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">Peter Bakker</dc:creator><pubDate>Mon, 23 Nov 2026 09:00:00 +0100</pubDate>
+<description><![CDATA[Elke organisatie zegt klantgericht te zijn. Toch merkt de klant daar weinig van. [&#8230;]]]></description></item></channel></rss>`)
+	if r := kolom(t, "add", srv.URL("/feed/")); r.code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	r := kolom(t, "articles", "--json")
+	var as []map[string]any
+	json.Unmarshal([]byte(r.stdout), &as)
+	if len(as) != 1 || as[0]["read"] != false {
+		t.Fatalf("articles: %+v", r)
+	}
+	id := fmt.Sprint(as[0]["id"])
+
+	r = kolom(t, "read", id)
+	if r.code != 0 {
+		t.Fatalf("read: %+v", r)
+	}
+	for _, want := range []string{"# Zo maak je van klantcontact een merkbelofte", "*Peter Bakker · CustomerTalk · 23 November 2026 · 1 min read*",
+		"<" + srv.URL("/column/merkbelofte/") + ">", "## Drie vragen voor maandagochtend", "Dus: haal je klantenservice aan tafel"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("read output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	for _, cruft := range []string{"\x1b[", "Geef een reactie", "Lees ook", "toestemming"} {
+		if strings.Contains(r.stdout, cruft) {
+			t.Errorf("read output has %q", cruft)
+		}
+	}
+	r = kolom(t, "articles", "--json")
+	json.Unmarshal([]byte(r.stdout), &as)
+	if as[0]["read"] != true {
+		t.Errorf("read did not mark the article read")
+	}
+
+	if r := kolom(t, "read", "999"); r.code != 1 || !strings.Contains(r.stderr, "article 999") {
+		t.Errorf("missing article: %+v", r)
+	}
+	if r := kolom(t, "read", "abc"); r.code != 2 {
+		t.Errorf("bad id: %+v", r)
+	}
+	if r := kolom(t, "read", id, "--style", "paars"); r.code != 2 {
+		t.Errorf("bad style: %+v", r)
+	}
+}

@@ -208,3 +208,27 @@ func TestWordCountAndReadingTime(t *testing.T) {
 		t.Errorf("ReadingTime(2000) = %v", d)
 	}
 }
+
+func TestIsExcerpt(t *testing.T) {
+	long := strings.Repeat("<p>Een volledige alinea met genoeg woorden om een echte column te zijn, zonder teaser aan het eind.</p>", 12)
+	cases := []struct {
+		name             string
+		summary, content string
+		want             bool
+	}{
+		{"WordPress excerpt", "<p>De klantreis begint eerder dan je denkt en dat heeft gevolgen [&hellip;]</p>", "", true},
+		{"Lees verder link", `<p>Korte intro.</p><p><a href="/x">Lees verder &raquo;</a></p>`, "", true},
+		{"Read more", "Brand building takes time. Read more...", "", true},
+		{"short description only", "<p>Een korte aankondiging.</p>", "", true},
+		{"nothing at all", "", "", true},
+		{"full text in description", long, "", false},
+		{"full content", "<p>Intro [&#8230;]</p>", long, false},
+		{"content that is itself a teaser", "", "<p>Alleen het begin van het stuk [...]</p>", true},
+		{"short full post with content", "", "<p>Sometimes the long way is the short way.</p>", false},
+	}
+	for _, tc := range cases {
+		if got := IsExcerpt(tc.summary, tc.content); got != tc.want {
+			t.Errorf("%s: IsExcerpt = %v", tc.name, got)
+		}
+	}
+}

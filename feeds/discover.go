@@ -107,8 +107,38 @@ const (
 )
 
 // DetectWall recognises consent walls and bot checks: the pages sites serve
-// instead of the content. It returns one of the Wall texts, or "".
+// instead of the content. It returns one of the Wall texts, or "". It is
+// meant for answers that should have been a feed; for article pages use
+// DetectArticleWall.
 func DetectWall(finalURL string, status int, h http.Header, body []byte) string {
+	if w := detectWall(finalURL, status, h, body); w != "" {
+		return w
+	}
+	// A short page that is mostly about cookies is a wall; a long one is an
+	// article page with a banner.
+	if len(body) < 24<<10 {
+		low := bytes.ToLower(body)
+		hits := 0
+		for _, m := range consentHints {
+			if bytes.Contains(low, []byte(m)) {
+				hits++
+			}
+		}
+		if hits >= 3 {
+			return WallConsent
+		}
+	}
+	return ""
+}
+
+// DetectArticleWall is DetectWall for article pages, which carry cookie
+// banners as a matter of course: only the address, bot-check markers and
+// explicit wall markup count.
+func DetectArticleWall(finalURL string, body []byte) string {
+	return detectWall(finalURL, http.StatusOK, nil, body)
+}
+
+func detectWall(finalURL string, status int, h http.Header, body []byte) string {
 	if u, err := url.Parse(finalURL); err == nil {
 		host := strings.ToLower(u.Host)
 		path := strings.ToLower(u.Path)
@@ -132,19 +162,6 @@ func DetectWall(finalURL string, status int, h http.Header, body []byte) string 
 	}
 	for _, m := range consentMarkers {
 		if bytes.Contains(low, []byte(m)) {
-			return WallConsent
-		}
-	}
-	// A short page that is mostly about cookies is a wall; a long one is an
-	// article page with a banner.
-	if len(body) < 24<<10 {
-		hits := 0
-		for _, m := range consentHints {
-			if bytes.Contains(low, []byte(m)) {
-				hits++
-			}
-		}
-		if hits >= 3 {
 			return WallConsent
 		}
 	}

@@ -66,3 +66,19 @@ func TestDetectWall(t *testing.T) {
 		}
 	}
 }
+
+func TestDetectArticleWall(t *testing.T) {
+	banner := `<html><head><title>Column</title></head><body><div class="cookie-banner">Wij gebruiken cookies en respecteren je privacy. Cookie-instellingen. Accepteren</div><article><p>Korte column.</p></article></body></html>`
+	if w := DetectArticleWall("https://www.marketingfacts.nl/berichten/x", []byte(banner)); w != "" {
+		t.Errorf("an article page with a cookie banner is not a wall: %q", w)
+	}
+	if w := DetectWall("https://www.marketingfacts.nl/feed", 200, nil, []byte(banner)); w != WallConsent {
+		t.Errorf("the same short page instead of a feed is: %q", w)
+	}
+	if w := DetectArticleWall("https://myprivacy.dpgmedia.nl/consent?siteKey=x", []byte("<html></html>")); w != WallConsent {
+		t.Errorf("consent host: %q", w)
+	}
+	if w := DetectArticleWall("https://x.nl/a", []byte(`<div id="cookiewall">`)); w != WallConsent {
+		t.Errorf("wall markup: %q", w)
+	}
+}

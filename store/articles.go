@@ -89,7 +89,8 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 		defer upd.Close()
 		updBody, err := tx.PrepareContext(ctx, `
 			INSERT INTO article_bodies (article_id, summary, content) VALUES (?1, ?2, ?3)
-			ON CONFLICT (article_id) DO UPDATE SET summary = ?2, content = ?3`)
+			ON CONFLICT (article_id) DO UPDATE SET summary = ?2, content = ?3,
+				markdown = CASE WHEN from_page = 1 THEN markdown ELSE '' END`)
 		if err != nil {
 			return err
 		}
@@ -153,6 +154,7 @@ type Article struct {
 	Published time.Time
 	Updated   time.Time
 	Read      bool
+	SiteURL   string // the feed's site
 }
 
 // ArticleQuery selects articles for a list.
@@ -163,13 +165,13 @@ type ArticleQuery struct {
 }
 
 const articleColumns = `a.id, a.feed_id, CASE WHEN f.title <> '' THEN f.title ELSE f.url END,
-	a.guid, a.url, a.title, a.author, a.published, a.updated, a.read`
+	a.guid, a.url, a.title, a.author, a.published, a.updated, a.read, f.site_url`
 
 func scanArticle(sc interface{ Scan(...any) error }) (Article, error) {
 	var a Article
 	var pub int64
 	var upd sql.NullInt64
-	err := sc.Scan(&a.ID, &a.FeedID, &a.FeedTitle, &a.GUID, &a.URL, &a.Title, &a.Author, &pub, &upd, &a.Read)
+	err := sc.Scan(&a.ID, &a.FeedID, &a.FeedTitle, &a.GUID, &a.URL, &a.Title, &a.Author, &pub, &upd, &a.Read, &a.SiteURL)
 	a.Published = time.Unix(pub, 0).UTC()
 	a.Updated = fromUnix(upd)
 	return a, err
@@ -221,14 +223,39 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	return a, err
 }
 
-// Body returns an article's stored summary and content.
-func (s *Store) Body(ctx context.Context, id int64) (summary, content string, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT summary, content FROM article_bodies WHERE article_id = ?`, id).
-		Scan(&summary, &content)
+// Body is an article's text as stored.
+type Body struct {
+	Summary  string // the feed's description
+	Content  string // the feed's full content, often empty
+	Markdown string // what the reader shows; "" until first converted
+	FromPage bool   // Markdown came from the article's web page
+}
+
+// Body returns an article's stored text.
+func (s *Store) Body(ctx context.Context, id int64) (Body, error) {
+	var b Body
+	err := s.db.QueryRowContext(ctx, `SELECT summary, content, markdown, from_page FROM article_bodies WHERE article_id = ?`, id).
+		Scan(&b.Summary, &b.Content, &b.Markdown, &b.FromPage)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", fmt.Errorf("article %d: %w", id, ErrNotFound)
+		return b, fmt.Errorf("article %d: %w", id, ErrNotFound)
 	}
-	return summary, content, err
+	return b, err
+}
+
+// SetMarkdown stores the Markdown a reader sees. A feed update later clears
+// it again unless it came from the page.
+func (s *Store) SetMarkdown(ctx context.Context, id int64, markdown string, fromPage bool) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE article_bodies SET markdown = ?, from_page = ? WHERE article_id = ?`,
+			markdown, fromPage, id)
+		if err != nil {
+			return fmt.Errorf("store text of article %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("article %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
 }
 
 // SetRead marks an article read or unread.

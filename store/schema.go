@@ -52,6 +52,12 @@ CREATE INDEX articles_feed_published ON articles (feed_id, published DESC);
 CREATE INDEX articles_published ON articles (published DESC);
 CREATE INDEX articles_unread ON articles (feed_id) WHERE read = 0;
 `,
+	// 2: the Markdown a reader sees, kept so an article reads offline and
+	// converts once; from_page marks full text fetched from the article page.
+	`
+ALTER TABLE article_bodies ADD COLUMN markdown TEXT NOT NULL DEFAULT '';
+ALTER TABLE article_bodies ADD COLUMN from_page INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 // SchemaVersion is the user_version a fully migrated database has.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -76,6 +77,33 @@ func TestMigrationsFromEmptyFile(t *testing.T) {
 	s.DB().QueryRow(`PRAGMA user_version`).Scan(&v)
 	if v != SchemaVersion {
 		t.Errorf("after reopen user_version = %d", v)
+	}
+}
+
+func TestMigrationFromVersionOneKeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kolom.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{migrations[0], `PRAGMA user_version = 1`,
+		`INSERT INTO feeds (id, url, created_at) VALUES (1, 'https://www.emerce.nl/feed', 0)`,
+		`INSERT INTO articles (id, feed_id, guid, title, published, fetched_at, hash, read) VALUES (7, 1, 'g', 'Oud', 0, 0, 1, 1)`,
+		`INSERT INTO article_bodies (article_id, summary) VALUES (7, 'samenvatting')`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a, err := s.Article(context.Background(), 7)
+	b, err2 := s.Body(context.Background(), 7)
+	if err != nil || err2 != nil || !a.Read || a.Title != "Oud" || b.Summary != "samenvatting" || b.Markdown != "" {
+		t.Errorf("after migration: %+v %+v %v %v", a, b, err, err2)
 	}
 }
 
@@ -186,9 +214,9 @@ func TestStoreItemsDedupeAndUpdate(t *testing.T) {
 		t.Fatalf("second store: %+v", c)
 	}
 	got, _ := s.Article(ctx, first.ID)
-	_, content, _ := s.Body(ctx, first.ID)
-	if !got.Read || got.Title != "Met guid (bijgewerkt)" || content != "<p>v2, met correctie</p>" {
-		t.Errorf("after update: %+v %q", got, content)
+	body, _ := s.Body(ctx, first.ID)
+	if !got.Read || got.Title != "Met guid (bijgewerkt)" || body.Content != "<p>v2, met correctie</p>" {
+		t.Errorf("after update: %+v %q", got, body.Content)
 	}
 	feeds, _ := s.Feeds(ctx)
 	if feeds[0].Total != 3 || feeds[0].Unread != 2 || feeds[0].Title != "Marketingfacts" {
@@ -197,6 +225,37 @@ func TestStoreItemsDedupeAndUpdate(t *testing.T) {
 	unread, _ := s.Articles(ctx, ArticleQuery{Unread: true})
 	if len(unread) != 2 {
 		t.Errorf("unread list: %d", len(unread))
+	}
+}
+
+func TestMarkdownCacheFollowsFeedEdits(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, _ := s.AddFeed(ctx, NewFeed{URL: "https://www.emerce.nl/feed"})
+	now := time.Now()
+	items := []Item{{GUID: "a", Summary: "kort"}, {GUID: "b", Summary: "ook kort"}}
+	s.StoreItems(ctx, id, FetchState{At: now}, items)
+	list, _ := s.Articles(ctx, ArticleQuery{})
+	ids := map[string]int64{}
+	for _, a := range list {
+		ids[a.GUID] = a.ID
+	}
+	s.SetMarkdown(ctx, ids["a"], "van de feed", false)
+	s.SetMarkdown(ctx, ids["b"], "van de pagina", true)
+	items[0].Summary, items[1].Summary = "kort, bewerkt", "ook kort, bewerkt"
+	if c, _ := s.StoreItems(ctx, id, FetchState{At: now}, items); c.Updated != 2 {
+		t.Fatalf("updated %d", c.Updated)
+	}
+	a, _ := s.Body(ctx, ids["a"])
+	b, _ := s.Body(ctx, ids["b"])
+	if a.Markdown != "" || a.Summary != "kort, bewerkt" {
+		t.Errorf("feed-made Markdown kept after an edit: %+v", a)
+	}
+	if b.Markdown != "van de pagina" || !b.FromPage {
+		t.Errorf("full text lost after an edit of the excerpt: %+v", b)
+	}
+	if err := s.SetMarkdown(ctx, 999, "x", false); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing article: %v", err)
 	}
 }
 

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/kolom/kolom/ui"
+)
+
+func readCmd(g *globals) *cobra.Command {
+	var (
+		markdown bool
+		style    string
+		width    int
+	)
+	cmd := &cobra.Command{
+		Use:   "read ID",
+		Short: "Read an article: rendered on a terminal, plain Markdown when piped",
+		Long: "Read an article with a header (title, author, site, date, reading time, link).\n" +
+			"On a terminal it is rendered with glamour; piped or with --markdown it is plain Markdown.\n" +
+			"Excerpt-only items are completed from the web page. The article is marked read.",
+		Example: "  kolom read 812\n  kolom read 812 --markdown > column.md\n  kolom read 812 --style light --width 72",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			id, err := strconv.ParseInt(a[0], 10, 64)
+			if err != nil || id <= 0 {
+				return usageError{fmt.Errorf("%q is not an article id; `kolom articles` lists them", a[0])}
+			}
+			if width < 0 {
+				return usageError{fmt.Errorf("--width %d: use a positive number of columns", width)}
+			}
+			if _, err := ui.ResolveStyle(style, nil); err != nil {
+				return usageError{err}
+			}
+			ctx := cmd.Context()
+			lib, err := g.open(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			art, err := lib.Article(ctx, id)
+			if err != nil {
+				return err
+			}
+			doc := art.Document()
+			out := cmd.OutOrStdout()
+			if markdown || !isTerminal(out) {
+				_, err = io.WriteString(out, doc)
+			} else {
+				err = renderTo(out, id, doc, style, width, lib.Config().Theme, lib.Config().MaxWidth)
+			}
+			if err != nil {
+				return err
+			}
+			return lib.MarkRead(ctx, id, true)
+		},
+	}
+	cmd.Flags().BoolVar(&markdown, "markdown", false, "print plain Markdown, also on a terminal")
+	cmd.Flags().StringVar(&style, "style", "", "auto, dark, light or notty (default: the theme setting)")
+	cmd.Flags().IntVar(&width, "width", 0, "wrap at N columns (default: the terminal, up to max_width)")
+	return cmd
+}
+
+// renderTo renders doc with glamour for the terminal out.
+func renderTo(out io.Writer, id int64, doc, style string, width int, theme string, maxWidth int) error {
+	if style == "" {
+		style = theme
+	}
+	st, err := ui.ResolveStyle(style, func() bool { return lipgloss.HasDarkBackground(os.Stdin, os.Stdout) })
+	if err != nil {
+		return err
+	}
+	if width == 0 {
+		cols := 80
+		if f, ok := out.(*os.File); ok {
+			if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
+				cols = w
+			}
+		}
+		width = ui.ReadingWidth(cols, maxWidth)
+	}
+	rendered, err := ui.NewRenderer(1).Render(id, doc, width, st)
+	if err != nil {
+		return err
+	}
+	// Downgrade colours to what this terminal shows.
+	_, err = io.WriteString(colorprofile.NewWriter(out, os.Environ()), rendered)
+	return err
+}

@@ -1,0 +1,182 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kolom/kolom/article"
+	"github.com/kolom/kolom/feeds"
+	"github.com/kolom/kolom/store"
+)
+
+// Article is one article ready to read.
+type Article struct {
+	store.Article
+	Markdown    string
+	Words       int
+	ReadingTime time.Duration
+	FullText    bool   // the text came from the article's web page
+	Notice      string // one line saying why only the excerpt is shown, or ""
+}
+
+// Article returns an article's Markdown. Excerpt-only items are completed
+// from the web page once (with full_text = "auto"), and the result is kept
+// so it reads offline afterwards. When that fails the excerpt is returned
+// with a Notice saying why; nothing is stored then, so a later open tries again.
+func (l *Library) Article(ctx context.Context, id int64) (Article, error) {
+	return l.article(ctx, id, l.cfg.FullText == "auto", false)
+}
+
+// FetchFullText fetches the article's page now, also for items that carry
+// their full text (the reader's "f").
+func (l *Library) FetchFullText(ctx context.Context, id int64) (Article, error) {
+	return l.article(ctx, id, true, true)
+}
+
+func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Article, error) {
+	meta, err := l.store.Article(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return Article{}, fmt.Errorf("no article %d; `kolom articles` lists them", id)
+	}
+	if err != nil {
+		return Article{}, err
+	}
+	body, err := l.store.Body(ctx, id)
+	if err != nil {
+		return Article{}, err
+	}
+	a := Article{Article: meta}
+	if body.Markdown != "" && (!force || body.FromPage) {
+		return a.with(body.Markdown, body.FromPage), nil
+	}
+
+	source := body.Content
+	if strings.TrimSpace(source) == "" {
+		source = body.Summary
+	}
+	feedMD, err := article.FromHTML(source, meta.URL)
+	if err != nil {
+		return Article{}, fmt.Errorf("article %d: convert: %w", id, err)
+	}
+	if !force && (!fetch || !article.IsExcerpt(body.Summary, body.Content)) {
+		if err := l.store.SetMarkdown(ctx, id, feedMD, false); err != nil {
+			return Article{}, err
+		}
+		return a.with(feedMD, false), nil
+	}
+
+	pageMD, err := l.fullText(ctx, meta.URL, article.WordCount(feedMD))
+	if err != nil {
+		a = a.with(feedMD, false)
+		a.Notice = "Showing the excerpt: " + err.Error()
+		return a, nil
+	}
+	if err := l.store.SetMarkdown(ctx, id, pageMD, true); err != nil {
+		return Article{}, err
+	}
+	return a.with(pageMD, true), nil
+}
+
+func (a Article) with(md string, fromPage bool) Article {
+	a.Markdown = md
+	a.FullText = fromPage
+	a.Words = article.WordCount(md)
+	a.ReadingTime = article.ReadingTime(a.Words)
+	return a
+}
+
+// errNotArticle explains a page that gave no article.
+var errNotArticle = errors.New("the page holds no article kolom can read; open it in a browser (o)")
+
+// fullText fetches and extracts the page at link. A consent wall or bot check
+// is named, and never returned as the article.
+func (l *Library) fullText(ctx context.Context, link string, excerptWords int) (string, error) {
+	if _, err := NormalizeURL(link); err != nil || !strings.Contains(link, "://") {
+		return "", fmt.Errorf("the article has no web address to fetch the full text from")
+	}
+	resp, err := l.client.Fetch(ctx, feeds.Request{URL: link, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
+	if err != nil {
+		var se *feeds.StatusError
+		if errors.As(err, &se) && se.Wall != "" {
+			return "", errors.New(wallShort(se.Wall))
+		}
+		return "", fmt.Errorf("could not fetch the full article (%v)", err)
+	}
+	wall := feeds.DetectArticleWall(resp.URL, resp.Body)
+	ex, err := article.Extract(resp.Body, resp.URL)
+	if err != nil {
+		if wall != "" {
+			return "", errors.New(wallShort(wall))
+		}
+		return "", errNotArticle
+	}
+	md, err := article.ToMarkdown(ex.HTML, resp.URL)
+	if err != nil {
+		return "", errNotArticle
+	}
+	words := article.WordCount(md)
+	// A consent page can look like a short article; a real column about
+	// cookie walls is longer than this.
+	if wall != "" && words < 300 {
+		return "", errors.New(wallShort(wall))
+	}
+	if words < excerptWords {
+		return "", errNotArticle
+	}
+	return md, nil
+}
+
+// wallShort is the wall text without the advice meant for feeds.
+func wallShort(wall string) string {
+	switch wall {
+	case feeds.WallConsent:
+		return "the site answered with a cookie wall, not the article; open it in a browser (o)"
+	case feeds.WallBotCheck:
+		return "the site answered with a bot check, not the article; open it in a browser (o)"
+	}
+	return wall
+}
+
+// MarkRead marks an article read or unread.
+func (l *Library) MarkRead(ctx context.Context, id int64, read bool) error {
+	return l.store.SetRead(ctx, id, read)
+}
+
+// Document is the article as one Markdown document with a header: title,
+// author, site, date, reading time and link.
+func (a Article) Document() string {
+	var b strings.Builder
+	title := a.Title
+	if title == "" {
+		title = "(untitled)"
+	}
+	fmt.Fprintf(&b, "# %s\n\n", escapeMD(title))
+	var meta []string
+	for _, s := range []string{a.Author, a.FeedTitle} {
+		if s != "" {
+			meta = append(meta, escapeMD(s))
+		}
+	}
+	if !a.Published.IsZero() {
+		meta = append(meta, a.Published.Local().Format("2 January 2006"))
+	}
+	meta = append(meta, fmt.Sprintf("%d min read", int(a.ReadingTime.Minutes())))
+	fmt.Fprintf(&b, "*%s*\n\n", strings.Join(meta, " · "))
+	if a.URL != "" {
+		fmt.Fprintf(&b, "<%s>\n\n", a.URL)
+	}
+	if a.Notice != "" {
+		fmt.Fprintf(&b, "> %s\n\n", escapeMD(a.Notice))
+	}
+	b.WriteString("---\n\n")
+	b.WriteString(a.Markdown)
+	b.WriteString("\n")
+	return b.String()
+}
+
+var mdEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`, `#`, `\#`)
+
+func escapeMD(s string) string { return mdEscaper.Replace(s) }

@@ -1,0 +1,131 @@
+// Package ui is kolom's terminal interface. render.go turns an article's
+// Markdown into styled terminal text with glamour, cached per article, width
+// and style.
+package ui
+
+import (
+	"container/list"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"sync"
+
+	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/styles"
+)
+
+// Glamour styles kolom uses.
+const (
+	StyleDark  = styles.DarkStyle
+	StyleLight = styles.LightStyle
+	StyleNoTTY = styles.NoTTYStyle
+)
+
+// ResolveStyle turns a setting (auto, dark, light, notty) into a glamour
+// style. NO_COLOR always wins; auto asks darkBackground, which is only
+// called when needed (querying the terminal takes a round trip).
+func ResolveStyle(setting string, darkBackground func() bool) (string, error) {
+	if os.Getenv("NO_COLOR") != "" {
+		return StyleNoTTY, nil
+	}
+	switch setting {
+	case "", "auto":
+		if darkBackground == nil || darkBackground() {
+			return StyleDark, nil
+		}
+		return StyleLight, nil
+	case StyleDark, StyleLight, StyleNoTTY:
+		return setting, nil
+	}
+	return "", fmt.Errorf("style %q: use auto, dark, light or notty", setting)
+}
+
+// ReadingWidth is the wrap width for a window: the window less a margin,
+// capped by maxWidth for comfort, and never below 20.
+func ReadingWidth(window, maxWidth int) int {
+	w := window - 2
+	if maxWidth > 0 && w > maxWidth {
+		w = maxWidth
+	}
+	return max(w, 20)
+}
+
+type renderKey struct {
+	article int64
+	width   int
+	style   string
+	text    uint64 // the Markdown itself may change (full text fetched)
+}
+
+// Renderer renders Markdown with glamour and keeps the most recent results.
+// It is safe for concurrent use.
+type Renderer struct {
+	mu        sync.Mutex
+	capacity  int
+	entries   map[renderKey]*list.Element
+	order     *list.List // front: most recently used
+	renderers map[[2]any]*glamour.TermRenderer
+}
+
+type renderEntry struct {
+	key renderKey
+	out string
+}
+
+// NewRenderer keeps up to capacity rendered articles.
+func NewRenderer(capacity int) *Renderer {
+	return &Renderer{
+		capacity:  max(capacity, 1),
+		entries:   map[renderKey]*list.Element{},
+		order:     list.New(),
+		renderers: map[[2]any]*glamour.TermRenderer{},
+	}
+}
+
+// Render returns markdown rendered at width in style, from the cache when the
+// same article, text, width and style were rendered before.
+func (r *Renderer) Render(articleID int64, markdown string, width int, style string) (string, error) {
+	h := fnv.New64a()
+	h.Write([]byte(markdown))
+	key := renderKey{articleID, width, style, h.Sum64()}
+
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if el, ok := r.entries[key]; ok {
+		r.order.MoveToFront(el)
+		return el.Value.(*renderEntry).out, nil
+	}
+	tr, err := r.termRenderer(width, style)
+	if err != nil {
+		return "", err
+	}
+	out, err := tr.Render(markdown)
+	if err != nil {
+		return "", fmt.Errorf("render article %d: %w", articleID, err)
+	}
+	r.entries[key] = r.order.PushFront(&renderEntry{key, out})
+	for r.order.Len() > r.capacity {
+		last := r.order.Back()
+		r.order.Remove(last)
+		delete(r.entries, last.Value.(*renderEntry).key)
+	}
+	return out, nil
+}
+
+// termRenderer reuses one glamour renderer per width and style: building one
+// parses a style sheet.
+func (r *Renderer) termRenderer(width int, style string) (*glamour.TermRenderer, error) {
+	k := [2]any{width, style}
+	if tr, ok := r.renderers[k]; ok {
+		return tr, nil
+	}
+	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	if err != nil {
+		return nil, fmt.Errorf("glamour style %q: %w", style, err)
+	}
+	if len(r.renderers) > 16 { // widths change on resize; keep a few
+		clear(r.renderers)
+	}
+	r.renderers[k] = tr
+	return tr, nil
+}
