@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/internal/feedtest"
+	"github.com/kolom/kolom/store"
+	"github.com/kolom/kolom/ui"
 )
 
 // isolate points every XDG directory at a fresh temporary folder.
@@ -278,4 +281,72 @@ func TestCLIReadPipedIsMarkdownAndMarksRead(t *testing.T) {
 	if r := kolom(t, "read", id, "--style", "paars"); r.code != 2 {
 		t.Errorf("bad style: %+v", r)
 	}
+}
+
+// allowedEscape is what glamour itself emits: SGR styling and OSC 8 links.
+var allowedEscape = regexp.MustCompile(`\x1b\[[0-9;:]*m|\x1b\]8;[^\x1b\x07]*(\x1b\\|\x07)`)
+
+func TestHostileFeedTextNeverReachesTheTerminal(t *testing.T) {
+	isolate(t)
+	body := strings.Repeat("Gewone woorden in een column. ", 60)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/rss", "application/rss+xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>RSS \x1b]0;pwn\x07</title><link>https://x.nl/</link>"+
+		"<item><title>Raw \x1b[2J titel</title><link>https://x.nl/r</link><guid>r</guid><author>a@x.nl (Jan \x1b[5m)</author>"+
+		"<description><![CDATA[<p>"+body+" \x1b]52;c;ZWNobw==\x07 einde</p>]]></description></item></channel></rss>")
+	srv.Set("/atom", "application/atom+xml", `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom &#x1b;]0;pwn&#7;</title>
+<entry><title type="html">Atom &amp;#27;[2J titel &#8211; deel 2</title><id>a</id><link href="https://x.nl/a"/><author><name>Els &#155;31m</name></author>
+<content type="html">&lt;p&gt;`+body+` &amp;#x1b;[31m rood &amp;#155; &#x202e;om&lt;/p&gt;</content></entry></feed>`)
+	srv.Set("/json", "application/feed+json", `{"version":"https://jsonfeed.org/version/1.1","title":"JSON \u001b[2J","items":[{"id":"j","url":"https://x.nl/j",`+
+		`"title":"JSON \u001b]0;pwn\u0007 titel","content_html":"<p>`+body+` \u001b[31m</p>","authors":[{"name":"Piet \u001b[1m"}]}]}`)
+	for _, p := range []string{"/rss", "/atom", "/json"} {
+		if r := kolom(t, "add", srv.URL(p)); r.code != 0 {
+			t.Fatalf("add %s: %+v", p, r)
+		}
+	}
+	lib, err := (&globals{}).open(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	list, _ := lib.Articles(context.Background(), store.ArticleQuery{})
+	if len(list) != 3 {
+		t.Fatalf("%d articles", len(list))
+	}
+	r := ui.NewRenderer(4)
+	for _, meta := range list {
+		a, err := lib.Article(context.Background(), meta.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, out := range []string{a.Document(), must(r.Render(a.ID, a.Document(), 80, ui.StyleDark)), must(r.Render(a.ID, a.Document(), 80, ui.StyleNoTTY))} {
+			rest := allowedEscape.ReplaceAllString(out, "")
+			for _, c := range rest {
+				if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 && c <= 0x9f || c >= 0x202a && c <= 0x202e {
+					t.Fatalf("%s: %U reached the terminal:\n%q", meta.FeedTitle, c, out)
+				}
+			}
+			for _, ref := range []string{"&#27;", "&#x1b;", "&#155;", "&#7;"} {
+				if strings.Contains(rest, ref) {
+					t.Errorf("%s: %s reached the terminal", meta.FeedTitle, ref)
+				}
+			}
+		}
+		if !strings.Contains(a.Document(), "titel") || !strings.Contains(a.Markdown, "Gewone woorden") {
+			t.Errorf("text lost: %q", a.Document())
+		}
+	}
+	if r := kolom(t, "feeds"); strings.ContainsRune(r.stdout, 0x1b) {
+		t.Errorf("feeds list carries ESC: %q", r.stdout)
+	}
+	if r := kolom(t, "articles"); strings.ContainsRune(r.stdout, 0x1b) {
+		t.Errorf("articles list carries ESC: %q", r.stdout)
+	}
+}
+
+func must(s string, err error) string {
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
