@@ -232,3 +232,9 @@ func TestIsExcerpt(t *testing.T) {
 		}
 	}
 }
+
+func TestApproxWords(t *testing.T) {
+	if n := ApproxWords(`<p>Een <a href="/x y z">twee</a> drie</p> <p>vier&nbsp;vijf</p>`); n != 4 {
+		t.Errorf("ApproxWords = %d, want 4", n)
+	}
+}

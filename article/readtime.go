@@ -36,3 +36,28 @@ func ReadingTime(words int) time.Duration {
 	m := (words + WordsPerMinute - 1) / WordsPerMinute
 	return time.Duration(max(m, 1)) * time.Minute
 }
+
+// ApproxWords counts the words of HTML text outside tags in one pass without
+// parsing: cheap enough for every item of every refresh, close enough for a
+// reading time in a list.
+func ApproxWords(html string) int {
+	n, inTag, inWord := 0, false, false
+	for i := 0; i < len(html); i++ {
+		c := html[i]
+		switch {
+		case c == '<':
+			inTag, inWord = true, false
+		case c == '>':
+			inTag = false
+		case inTag:
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			inWord = false
+		default:
+			if !inWord {
+				n++
+				inWord = true
+			}
+		}
+	}
+	return n
+}

@@ -39,6 +39,9 @@ func (l *Library) FetchFullText(ctx context.Context, id int64) (Article, error) 
 func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Article, error) {
 	meta, err := l.store.Article(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
+		if a, ok := l.articleFromBookmark(ctx, id); ok {
+			return a, nil
+		}
 		return Article{}, fmt.Errorf("no article %d; `kolom articles` lists them", id)
 	}
 	if err != nil {
@@ -62,7 +65,7 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 		return Article{}, fmt.Errorf("article %d: convert: %w", id, err)
 	}
 	if !force && (!fetch || !article.IsExcerpt(body.Summary, body.Content)) {
-		if err := l.store.SetMarkdown(ctx, id, feedMD, false); err != nil {
+		if err := l.store.SetMarkdown(ctx, id, feedMD, false, article.WordCount(feedMD)); err != nil {
 			return Article{}, err
 		}
 		return a.with(feedMD, false), nil
@@ -74,7 +77,7 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 		a.Notice = "Showing the excerpt: " + err.Error()
 		return a, nil
 	}
-	if err := l.store.SetMarkdown(ctx, id, pageMD, true); err != nil {
+	if err := l.store.SetMarkdown(ctx, id, pageMD, true, article.WordCount(pageMD)); err != nil {
 		return Article{}, err
 	}
 	return a.with(pageMD, true), nil

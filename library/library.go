@@ -30,6 +30,7 @@ type Library struct {
 	cfg    config.Config
 	store  *store.Store
 	client *feeds.Client
+	seeded bool // this Open filled the library with the defaults
 }
 
 // metaInitialised marks a library that was seeded or had feeds added, so
@@ -67,8 +68,13 @@ func (l *Library) seed(ctx context.Context) error {
 	if _, err := l.store.AddFeeds(ctx, fs); err != nil {
 		return fmt.Errorf("add the default feeds: %w", err)
 	}
+	l.seeded = true
 	return l.store.SetMeta(ctx, metaInitialised, "defaults")
 }
+
+// Seeded reports whether this Open filled a new library with the default
+// list (the reader then refreshes it at once).
+func (l *Library) Seeded() bool { return l.seeded }
 
 func (l *Library) markInitialised(ctx context.Context) error {
 	return l.store.SetMeta(ctx, metaInitialised, "user")
@@ -152,6 +158,7 @@ func safeItems(in []feeds.Item) []store.Item {
 			Updated:   it.Updated,
 			Summary:   article.Safe(it.Summary),
 			Content:   article.Safe(it.Content),
+			Words:     max(article.ApproxWords(it.Summary), article.ApproxWords(it.Content)),
 		}
 	}
 	return out

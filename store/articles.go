@@ -22,6 +22,7 @@ type Item struct {
 	Updated   time.Time
 	Summary   string
 	Content   string
+	Words     int // of the longer of Summary and Content
 }
 
 // Key is the identity an item is deduplicated on within its feed: the guid,
@@ -68,8 +69,8 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 		}
 		defer find.Close()
 		ins, err := tx.PrepareContext(ctx, `
-			INSERT INTO articles (feed_id, guid, url, title, author, published, updated, fetched_at, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			INSERT INTO articles (feed_id, guid, url, title, author, published, updated, fetched_at, hash, words)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -81,7 +82,7 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 		defer insBody.Close()
 		upd, err := tx.PrepareContext(ctx, `
 			UPDATE articles SET url = ?, title = ?, author = ?,
-				published = COALESCE(?, published), updated = ?, hash = ?
+				published = COALESCE(?, published), updated = ?, hash = ?, words = ?
 			WHERE id = ?`)
 		if err != nil {
 			return err
@@ -113,7 +114,7 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 				if !it.Published.IsZero() {
 					pub = it.Published.Unix()
 				}
-				res, err := ins.ExecContext(ctx, feedID, key, it.URL, it.Title, it.Author, pub, unix(it.Updated), now, h)
+				res, err := ins.ExecContext(ctx, feedID, key, it.URL, it.Title, it.Author, pub, unix(it.Updated), now, h, it.Words)
 				if err != nil {
 					return fmt.Errorf("insert article %q: %w", it.Title, err)
 				}
@@ -125,7 +126,7 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 			case err != nil:
 				return fmt.Errorf("look up article %q: %w", it.Title, err)
 			case old != h:
-				if _, err := upd.ExecContext(ctx, it.URL, it.Title, it.Author, unix(it.Published), unix(it.Updated), h, id); err != nil {
+				if _, err := upd.ExecContext(ctx, it.URL, it.Title, it.Author, unix(it.Published), unix(it.Updated), h, it.Words, id); err != nil {
 					return fmt.Errorf("update article %q: %w", it.Title, err)
 				}
 				if _, err := updBody.ExecContext(ctx, id, it.Summary, it.Content); err != nil {
@@ -144,34 +145,38 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 
 // Article is an article's metadata, as lists show it.
 type Article struct {
-	ID        int64
-	FeedID    int64
-	FeedTitle string
-	GUID      string
-	URL       string
-	Title     string
-	Author    string
-	Published time.Time
-	Updated   time.Time
-	Read      bool
-	SiteURL   string // the feed's site
+	ID         int64
+	FeedID     int64
+	FeedTitle  string
+	GUID       string
+	URL        string
+	Title      string
+	Author     string
+	Published  time.Time
+	Updated    time.Time
+	Read       bool
+	SiteURL    string // the feed's site
+	Bookmarked bool
+	Words      int // of the text stored so far (the excerpt until full text is fetched)
 }
 
 // ArticleQuery selects articles for a list.
 type ArticleQuery struct {
-	FeedID int64 // 0: all feeds
-	Unread bool
-	Limit  int // 0: all
+	FeedID     int64 // 0: all feeds
+	Unread     bool
+	Bookmarked bool
+	Limit      int // 0: all
 }
 
 const articleColumns = `a.id, a.feed_id, CASE WHEN f.title <> '' THEN f.title ELSE f.url END,
-	a.guid, a.url, a.title, a.author, a.published, a.updated, a.read, f.site_url`
+	a.guid, a.url, a.title, a.author, a.published, a.updated, a.read, f.site_url,
+	EXISTS (SELECT 1 FROM bookmarks b WHERE b.article_id = a.id), a.words`
 
 func scanArticle(sc interface{ Scan(...any) error }) (Article, error) {
 	var a Article
 	var pub int64
 	var upd sql.NullInt64
-	err := sc.Scan(&a.ID, &a.FeedID, &a.FeedTitle, &a.GUID, &a.URL, &a.Title, &a.Author, &pub, &upd, &a.Read, &a.SiteURL)
+	err := sc.Scan(&a.ID, &a.FeedID, &a.FeedTitle, &a.GUID, &a.URL, &a.Title, &a.Author, &pub, &upd, &a.Read, &a.SiteURL, &a.Bookmarked, &a.Words)
 	a.Published = time.Unix(pub, 0).UTC()
 	a.Updated = fromUnix(upd)
 	return a, err
@@ -187,6 +192,9 @@ func (s *Store) Articles(ctx context.Context, q ArticleQuery) ([]Article, error)
 	}
 	if q.Unread {
 		where = append(where, "a.read = 0")
+	}
+	if q.Bookmarked {
+		where = append(where, "a.id IN (SELECT article_id FROM bookmarks)")
 	}
 	query := `SELECT ` + articleColumns + ` FROM articles a JOIN feeds f ON f.id = a.feed_id`
 	if len(where) > 0 {
@@ -242,9 +250,9 @@ func (s *Store) Body(ctx context.Context, id int64) (Body, error) {
 	return b, err
 }
 
-// SetMarkdown stores the Markdown a reader sees. A feed update later clears
-// it again unless it came from the page.
-func (s *Store) SetMarkdown(ctx context.Context, id int64, markdown string, fromPage bool) error {
+// SetMarkdown stores the Markdown a reader sees and its word count. A feed
+// update later clears it again unless it came from the page.
+func (s *Store) SetMarkdown(ctx context.Context, id int64, markdown string, fromPage bool, words int) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE article_bodies SET markdown = ?, from_page = ? WHERE article_id = ?`,
 			markdown, fromPage, id)
@@ -253,6 +261,26 @@ func (s *Store) SetMarkdown(ctx context.Context, id int64, markdown string, from
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("article %d: %w", id, ErrNotFound)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET words = ? WHERE id = ?`, words, id); err != nil {
+			return fmt.Errorf("store text of article %d: %w", id, err)
+		}
+		return nil
+	})
+}
+
+// SetReadMany marks several articles read or unread in one transaction.
+func (s *Store) SetReadMany(ctx context.Context, ids []int64, read bool) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `UPDATE articles SET read = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, id := range ids {
+			if _, err := st.ExecContext(ctx, read, id); err != nil {
+				return fmt.Errorf("mark article %d: %w", id, err)
+			}
 		}
 		return nil
 	})

@@ -58,6 +58,26 @@ CREATE INDEX articles_unread ON articles (feed_id) WHERE read = 0;
 ALTER TABLE article_bodies ADD COLUMN markdown TEXT NOT NULL DEFAULT '';
 ALTER TABLE article_bodies ADD COLUMN from_page INTEGER NOT NULL DEFAULT 0;
 `,
+	// 3: bookmarks keep their own copy of what a reader needs and no foreign
+	// key: unsubscribing or pruning never removes one.
+	`
+CREATE TABLE bookmarks (
+	id            INTEGER PRIMARY KEY,
+	article_id    INTEGER NOT NULL UNIQUE,
+	title         TEXT NOT NULL DEFAULT '',
+	url           TEXT NOT NULL DEFAULT '',
+	author        TEXT NOT NULL DEFAULT '',
+	feed_title    TEXT NOT NULL DEFAULT '',
+	published     INTEGER,
+	markdown      TEXT NOT NULL DEFAULT '',
+	note          TEXT NOT NULL DEFAULT '',
+	tags          TEXT NOT NULL DEFAULT '[]',
+	bookmarked_at INTEGER NOT NULL
+);
+CREATE INDEX bookmarks_time ON bookmarks (bookmarked_at DESC);
+-- word count for reading time in lists, without loading bodies
+ALTER TABLE articles ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 // SchemaVersion is the user_version a fully migrated database has.

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Bookmark is a kept article with its own copy of what a reader needs.
+type Bookmark struct {
+	ID           int64
+	ArticleID    int64
+	Title        string
+	URL          string
+	Author       string
+	FeedTitle    string
+	Published    time.Time
+	Markdown     string
+	Note         string
+	Tags         []string
+	BookmarkedAt time.Time
+}
+
+// AddBookmark keeps a copy of an article; bookmarking it again refreshes the
+// copy and keeps the note, tags and time.
+func (s *Store) AddBookmark(ctx context.Context, b Bookmark) (int64, error) {
+	tags, err := json.Marshal(nonNil(b.Tags))
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `
+			INSERT INTO bookmarks (article_id, title, url, author, feed_title, published, markdown, note, tags, bookmarked_at)
+			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+			ON CONFLICT (article_id) DO UPDATE SET title = ?2, url = ?3, author = ?4, feed_title = ?5,
+				published = ?6, markdown = CASE WHEN ?7 <> '' THEN ?7 ELSE markdown END
+			RETURNING id`,
+			b.ArticleID, b.Title, b.URL, b.Author, b.FeedTitle, unix(b.Published), b.Markdown, b.Note, string(tags),
+			b.BookmarkedAt.Unix()).Scan(&id)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("bookmark article %d: %w", b.ArticleID, err)
+	}
+	return id, nil
+}
+
+// RemoveBookmark forgets the bookmark of an article.
+func (s *Store) RemoveBookmark(ctx context.Context, articleID int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE article_id = ?`, articleID)
+		if err != nil {
+			return fmt.Errorf("remove bookmark of article %d: %w", articleID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("bookmark of article %d: %w", articleID, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+const bookmarkColumns = `id, article_id, title, url, author, feed_title, published, markdown, note, tags, bookmarked_at`
+
+func scanBookmark(sc interface{ Scan(...any) error }) (Bookmark, error) {
+	var b Bookmark
+	var pub sql.NullInt64
+	var at int64
+	var tags string
+	err := sc.Scan(&b.ID, &b.ArticleID, &b.Title, &b.URL, &b.Author, &b.FeedTitle, &pub, &b.Markdown, &b.Note, &tags, &at)
+	if err != nil {
+		return b, err
+	}
+	b.Published = fromUnix(pub)
+	b.BookmarkedAt = time.Unix(at, 0).UTC()
+	if err := json.Unmarshal([]byte(tags), &b.Tags); err != nil {
+		b.Tags = nil
+	}
+	return b, nil
+}
+
+// Bookmarks lists bookmarks, most recent first.
+func (s *Store) Bookmarks(ctx context.Context) ([]Bookmark, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+bookmarkColumns+` FROM bookmarks ORDER BY bookmarked_at DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("list bookmarks: %w", err)
+	}
+	defer rows.Close()
+	var out []Bookmark
+	for rows.Next() {
+		b, err := scanBookmark(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list bookmarks: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// BookmarkOf returns the bookmark of an article.
+func (s *Store) BookmarkOf(ctx context.Context, articleID int64) (Bookmark, error) {
+	b, err := scanBookmark(s.db.QueryRowContext(ctx, `SELECT `+bookmarkColumns+` FROM bookmarks WHERE article_id = ?`, articleID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, fmt.Errorf("bookmark of article %d: %w", articleID, ErrNotFound)
+	}
+	return b, err
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
