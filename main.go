@@ -10,12 +10,14 @@ import (
 	"runtime/debug"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/library"
+	"github.com/kolom/kolom/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -119,8 +121,16 @@ func newRoot() *cobra.Command {
 			"Every verb works on the same library; add --json for scripts.",
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintln(cmd.ErrOrStderr(), "The reader screen is not part of this build yet; these verbs work on your library:")
-			return cmd.Help()
+			lib, err := g.open(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			_, err = tea.NewProgram(ui.New(lib, ui.Options{}), tea.WithContext(cmd.Context())).Run()
+			if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+				return fmt.Errorf("reader: %w", err)
+			}
+			return nil
 		},
 	}
 	root.PersistentFlags().StringVar(&g.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kolom/config.toml)")

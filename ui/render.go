@@ -11,14 +11,14 @@ import (
 	"sync"
 
 	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
+	glamourstyles "charm.land/glamour/v2/styles"
 )
 
 // Glamour styles kolom uses.
 const (
-	StyleDark  = styles.DarkStyle
-	StyleLight = styles.LightStyle
-	StyleNoTTY = styles.NoTTYStyle
+	StyleDark  = glamourstyles.DarkStyle
+	StyleLight = glamourstyles.LightStyle
+	StyleNoTTY = glamourstyles.NoTTYStyle
 )
 
 // ResolveStyle turns a setting (auto, dark, light, notty) into a glamour

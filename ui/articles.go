@@ -1,0 +1,294 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kolom/kolom/store"
+)
+
+// MODEL
+
+type sourceKind int
+
+const (
+	sourceFeed sourceKind = iota
+	sourceUnread
+	sourceBookmarks
+)
+
+// source is what an articles list shows.
+type source struct {
+	kind   sourceKind
+	feedID int64
+	title  string
+}
+
+func sourceOf(r feedRow) source {
+	switch r.kind {
+	case rowUnread:
+		return source{kind: sourceUnread, title: "All unread"}
+	case rowBookmarks:
+		return source{kind: sourceBookmarks, title: "Bookmarks"}
+	}
+	return source{kind: sourceFeed, feedID: r.feed.ID, title: r.label}
+}
+
+func (s source) key() int64 {
+	switch s.kind {
+	case sourceUnread:
+		return -1
+	case sourceBookmarks:
+		return -2
+	}
+	return s.feedID
+}
+
+// includes reports whether a refresh of feedID can change this list.
+func (s source) includes(feedID int64) bool {
+	return s.kind == sourceUnread || s.kind == sourceFeed && s.feedID == feedID
+}
+
+// articlesModel is the list of one feed, all unread, or the bookmarks.
+type articlesModel struct {
+	src      source
+	items    []store.Article
+	hidden   map[int64]bool // read when the list was loaded; H hides these
+	hideRead bool
+	cursor   int // index into items
+	offset   int
+	filter   string
+	loaded   bool
+}
+
+func (a *articlesModel) setItems(src source, items []store.Article) {
+	keep := a.selectedID()
+	same := a.src == src
+	a.src, a.items, a.loaded = src, items, true
+	a.hidden = map[int64]bool{}
+	for _, it := range items {
+		if it.Read {
+			a.hidden[it.ID] = true
+		}
+	}
+	a.cursor = 0
+	if same {
+		a.selectID(keep)
+	} else {
+		a.offset = 0
+		a.filter = ""
+	}
+	a.fixCursor()
+}
+
+func (a articlesModel) visible(i int) bool {
+	it := a.items[i]
+	if a.hideRead && a.hidden[it.ID] {
+		return false
+	}
+	if a.filter == "" {
+		return true
+	}
+	q := strings.ToLower(a.filter)
+	return strings.Contains(strings.ToLower(it.Title), q) || strings.Contains(strings.ToLower(it.FeedTitle), q) ||
+		strings.Contains(strings.ToLower(it.Author), q)
+}
+
+func (a articlesModel) visibleIdx() []int {
+	var out []int
+	for i := range a.items {
+		if a.visible(i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (a articlesModel) selected() (store.Article, bool) {
+	if a.cursor < 0 || a.cursor >= len(a.items) || !a.visible(a.cursor) {
+		return store.Article{}, false
+	}
+	return a.items[a.cursor], true
+}
+
+func (a articlesModel) selectedID() int64 {
+	if it, ok := a.selected(); ok {
+		return it.ID
+	}
+	return 0
+}
+
+func (a *articlesModel) selectID(id int64) bool {
+	for i, it := range a.items {
+		if it.ID == id && a.visible(i) {
+			a.cursor = i
+			return true
+		}
+	}
+	return false
+}
+
+// UPDATE
+
+func (a *articlesModel) move(delta int) {
+	vis := a.visibleIdx()
+	if len(vis) == 0 {
+		return
+	}
+	pos := 0
+	for i, idx := range vis {
+		if idx == a.cursor {
+			pos = i
+		}
+	}
+	a.cursor = vis[clamp(pos+delta, 0, len(vis)-1)]
+}
+
+func (a *articlesModel) fixCursor() {
+	if _, ok := a.selected(); ok {
+		return
+	}
+	if vis := a.visibleIdx(); len(vis) > 0 {
+		a.cursor = vis[0]
+	}
+}
+
+// nextUnread moves to the next unread article after the cursor.
+func (a *articlesModel) nextUnread() bool {
+	for i := a.cursor + 1; i < len(a.items); i++ {
+		if !a.items[i].Read && a.visible(i) {
+			a.cursor = i
+			return true
+		}
+	}
+	return false
+}
+
+func (a *articlesModel) setRead(ids []int64, read bool) {
+	want := map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	for i := range a.items {
+		if want[a.items[i].ID] {
+			a.items[i].Read = read
+		}
+	}
+}
+
+func (a *articlesModel) setBookmarked(id int64, on bool) {
+	for i := range a.items {
+		if a.items[i].ID == id {
+			a.items[i].Bookmarked = on
+		}
+	}
+}
+
+// VIEW
+
+func (a *articlesModel) view(st styles, width, height int, now time.Time) string {
+	if !a.loaded {
+		return st.dim.Render("Loading…")
+	}
+	var lines []string
+	cursorLine := 0
+	for i, it := range a.items {
+		if !a.visible(i) {
+			continue
+		}
+		if i == a.cursor {
+			cursorLine = len(lines)
+		}
+		lines = append(lines, a.rowView(st, it, i == a.cursor, width, now))
+	}
+	if len(lines) == 0 {
+		msg := "  No articles yet — press r to refresh this feed."
+		switch {
+		case a.filter != "":
+			msg = fmt.Sprintf("  Nothing matches %q — esc clears the filter.", a.filter)
+		case a.src.kind == sourceBookmarks:
+			msg = "  No bookmarks yet — press b on an article to keep it."
+		case a.src.kind == sourceUnread || a.hideRead && len(a.items) > 0:
+			msg = "  All read. Nothing new — R refreshes every feed."
+		}
+		lines = append(lines, st.dim.Render(msg))
+	}
+	a.offset = scrollOffset(a.offset, cursorLine, len(lines), height)
+	return strings.Join(window(lines, a.offset, height), "\n")
+}
+
+func (a articlesModel) rowView(st styles, it store.Article, selected bool, width int, now time.Time) string {
+	dot := " "
+	if !it.Read {
+		dot = "•"
+	}
+	mark := " "
+	if it.Bookmarked {
+		mark = st.bookmark.Render("★")
+	}
+	date := fmt.Sprintf("%7s", relDate(it.Published, now))
+	mins := fmt.Sprintf("%7s", readingMinutes(it.Words))
+	showFeed := a.src.kind != sourceFeed
+	meta := it.Author
+	if showFeed {
+		meta = it.FeedTitle
+	}
+	fixed := 2 + 2 + 8 + 8 // dot, mark, date, minutes
+	metaW := 0
+	if width >= 70 && meta != "" {
+		metaW = min(20, width/5)
+	}
+	titleW := max(width-fixed-metaW-1, 8)
+	line := dot + " " + mark + " " + padRight(it.Title, titleW)
+	if metaW > 0 {
+		line += " " + padRight(meta, metaW-1)
+	}
+	line += date + mins
+	style := st.dim
+	if !it.Read {
+		style = st.unread
+	}
+	if selected {
+		style = st.selected
+	}
+	return style.Render(clipText(line, width))
+}
+
+// LIST HELPERS shared by the lists.
+
+// scrollOffset keeps the cursor line inside a window of height lines.
+func scrollOffset(offset, cursor, total, height int) int {
+	if height <= 0 {
+		return 0
+	}
+	if cursor < offset {
+		offset = cursor
+	}
+	if cursor >= offset+height {
+		offset = cursor - height + 1
+	}
+	return clamp(offset, 0, max(total-height, 0))
+}
+
+func window(lines []string, offset, height int) []string {
+	end := min(offset+height, len(lines))
+	if offset > end {
+		return nil
+	}
+	return lines[offset:end]
+}
+
+func clamp(v, lo, hi int) int {
+	return max(lo, min(v, hi))
+}
+
+// position is the 1-based place of the cursor among the visible articles.
+func (a articlesModel) position() int {
+	for i, idx := range a.visibleIdx() {
+		if idx == a.cursor {
+			return i + 1
+		}
+	}
+	return 0
+}

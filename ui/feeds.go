@@ -1,0 +1,236 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kolom/kolom/store"
+)
+
+// MODEL
+
+type rowKind int
+
+const (
+	rowUnread rowKind = iota
+	rowBookmarks
+	rowFolder
+	rowFeed
+)
+
+type feedRow struct {
+	kind   rowKind
+	label  string
+	feed   store.Feed
+	unread int
+}
+
+// feedsModel is the feeds screen: "All unread", "Bookmarks", then the feeds
+// by folder with unread counts and a marker on feeds whose refresh failed.
+type feedsModel struct {
+	rows   []feedRow
+	cursor int // index into rows; never a folder row
+	offset int
+	filter string
+	loaded bool
+	// pendingKey is selected when the next load brings it (a feed just added).
+	pendingKey int64
+}
+
+func (f *feedsModel) setFeeds(fs []store.Feed) {
+	keep := f.selectedKey()
+	total := 0
+	for _, x := range fs {
+		total += x.Unread
+	}
+	rows := []feedRow{{kind: rowUnread, label: "All unread", unread: total}, {kind: rowBookmarks, label: "Bookmarks"}}
+	folder := "\x00"
+	for _, x := range fs {
+		if x.Folder != folder {
+			folder = x.Folder
+			if folder != "" {
+				rows = append(rows, feedRow{kind: rowFolder, label: folder})
+			}
+		}
+		rows = append(rows, feedRow{kind: rowFeed, label: feedTitle(x), feed: x, unread: x.Unread})
+	}
+	f.rows, f.loaded = rows, true
+	f.cursor = 0
+	if f.pendingKey != 0 && f.selectKey(f.pendingKey) {
+		f.pendingKey = 0
+		return
+	}
+	f.selectKey(keep)
+}
+
+func feedTitle(x store.Feed) string {
+	if x.Title != "" {
+		return x.Title
+	}
+	return x.URL
+}
+
+// rowKey identifies a row across reloads: -1 all unread, -2 bookmarks, or a feed id.
+func rowKey(r feedRow) int64 {
+	switch r.kind {
+	case rowUnread:
+		return -1
+	case rowBookmarks:
+		return -2
+	}
+	return r.feed.ID
+}
+
+func (f feedsModel) selectedKey() int64 {
+	if r, ok := f.selected(); ok {
+		return rowKey(r)
+	}
+	return 0
+}
+
+func (f *feedsModel) selectKey(k int64) bool {
+	for i, r := range f.rows {
+		if r.kind != rowFolder && rowKey(r) == k && f.matches(r) {
+			f.cursor = i
+			return true
+		}
+	}
+	f.fixCursor()
+	return false
+}
+
+func (f feedsModel) selected() (feedRow, bool) {
+	if f.cursor < 0 || f.cursor >= len(f.rows) || f.rows[f.cursor].kind == rowFolder || !f.matches(f.rows[f.cursor]) {
+		return feedRow{}, false
+	}
+	return f.rows[f.cursor], true
+}
+
+func (f feedsModel) matches(r feedRow) bool {
+	if f.filter == "" || r.kind == rowFolder {
+		return true
+	}
+	q := strings.ToLower(f.filter)
+	return strings.Contains(strings.ToLower(r.label), q) || strings.Contains(strings.ToLower(r.feed.Folder), q) ||
+		strings.Contains(strings.ToLower(r.feed.URL), q)
+}
+
+// selectable lists the row indexes the cursor may stand on.
+func (f feedsModel) selectable() []int {
+	var out []int
+	for i, r := range f.rows {
+		if r.kind != rowFolder && f.matches(r) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// UPDATE
+
+func (f *feedsModel) move(delta int) {
+	sel := f.selectable()
+	if len(sel) == 0 {
+		return
+	}
+	pos := 0
+	for i, idx := range sel {
+		if idx == f.cursor {
+			pos = i
+		}
+	}
+	pos = clamp(pos+delta, 0, len(sel)-1)
+	f.cursor = sel[pos]
+}
+
+func (f *feedsModel) fixCursor() {
+	if _, ok := f.selected(); ok {
+		return
+	}
+	if sel := f.selectable(); len(sel) > 0 {
+		f.cursor = sel[0]
+	}
+}
+
+// VIEW
+
+func (f *feedsModel) view(st styles, width, height int, now time.Time) string {
+	if !f.loaded {
+		return st.dim.Render("Loading your library…")
+	}
+	var lines []string
+	var cursorLine int
+	for i, r := range f.rows {
+		if !f.matches(r) || r.kind == rowFolder && !f.folderHasMatches(i) {
+			continue
+		}
+		if i == f.cursor {
+			cursorLine = len(lines)
+		}
+		lines = append(lines, f.rowView(st, r, i == f.cursor, width, now))
+	}
+	if len(f.rows) == 2 && f.filter == "" {
+		lines = append(lines, "", st.dim.Render("  No feeds yet — press a to add one."))
+	} else if len(lines) == 0 {
+		lines = append(lines, st.dim.Render(fmt.Sprintf("  Nothing matches %q — esc clears the filter.", f.filter)))
+	}
+	f.offset = scrollOffset(f.offset, cursorLine, len(lines), height)
+	return strings.Join(window(lines, f.offset, height), "\n")
+}
+
+func (f feedsModel) folderHasMatches(i int) bool {
+	for j := i + 1; j < len(f.rows) && f.rows[j].kind != rowFolder; j++ {
+		if f.matches(f.rows[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (f feedsModel) rowView(st styles, r feedRow, selected bool, width int, now time.Time) string {
+	if r.kind == rowFolder {
+		return st.folder.Render(clipText(" "+r.label, width))
+	}
+	indent := "  "
+	if r.kind == rowFeed && r.feed.Folder != "" {
+		indent = "    "
+	}
+	failing := r.kind == rowFeed && r.feed.LastError != ""
+	mark, label := " ", r.label
+	if failing {
+		mark, label = "!", label+" "+oneLineError(r.feed.LastError)
+	}
+	count := ""
+	if r.unread > 0 {
+		count = fmt.Sprint(r.unread)
+	}
+	nameW := max(width-len(indent)-2-7, 4)
+	text := indent + mark + " " + padRight(label, nameW) + fmt.Sprintf("%6s", count) + " "
+	style := st.normal
+	switch {
+	case selected:
+		style = st.selected
+	case failing:
+		style = st.failed
+	case r.unread > 0:
+		style = st.unread
+	}
+	return style.Render(clipText(text, width))
+}
+
+// oneLineError is the reason of a failed refresh without the URL it names.
+func oneLineError(e string) string {
+	if i := strings.Index(e, ": "); i > 0 && strings.Contains(e[:i], "://") {
+		e = e[i+2:]
+	}
+	if j := strings.Index(e, ";"); j > 0 {
+		e = e[:j]
+	}
+	return "— " + e
+}
+
+// restoreKey moves the cursor to a feed once the next load brings it.
+func (f *feedsModel) restoreKey(id int64) {
+	f.pendingKey = id
+}
