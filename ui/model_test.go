@@ -1,0 +1,422 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/kolom/kolom/config"
+	"github.com/kolom/kolom/internal/feedtest"
+	"github.com/kolom/kolom/library"
+	"github.com/kolom/kolom/store"
+)
+
+func TestMain(m *testing.M) {
+	time.Local = time.UTC // dates in goldens
+	os.Unsetenv("NO_COLOR")
+	os.Exit(m.Run())
+}
+
+var testNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+
+// fixture is a library filled from a loopback server: two Dutch feeds in a
+// folder, one feed with hostile text, and one that fails.
+type fixture struct {
+	srv    *feedtest.Server
+	lib    *library.Library
+	dir    string
+	opened []string
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	srv := feedtest.NewServer()
+	t.Cleanup(srv.Close)
+	base := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	srv.Set("/mf", "application/rss+xml", feedtest.Spec{Title: "Marketingfacts", Site: "https://www.marketingfacts.nl/", Items: 6, Words: 600, Seed: 1, Base: base}.Render())
+	srv.Set("/fw", "application/atom+xml", feedtest.Spec{Title: "Frankwatching", Site: "https://www.frankwatching.com/", Items: 4, Words: 300, Atom: true, Seed: 2, Base: base.Add(-time.Hour)}.Render())
+	srv.Set("/evil", "application/rss+xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Evil \x1b]0;pwn\x07 feed</title><link>https://x.nl/</link>"+
+		"<item><title>Klik \x1b[2J &#x1b;]52;c;ZWNobw==&#7; hier \u202eom</title><link>https://x.nl/a</link><guid>e1</guid><pubDate>Sun, 22 Nov 2026 10:00:00 +0000</pubDate>"+
+		"<author>x@x.nl (Jan \x1b[5m)</author><description><![CDATA[<p>"+strings.Repeat("tekst ", 200)+"\x1b[31m rood &#155;</p>]]></description></item></channel></rss>")
+	dir := t.TempDir()
+	cfg := config.Default()
+	cfg.Timeout = 5 * time.Second
+	lib, err := library.Open(context.Background(), library.Options{Paths: config.Paths{DB: filepath.Join(dir, "kolom.db")}, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	ctx := context.Background()
+	if _, err := lib.Store().AddFeeds(ctx, []store.NewFeed{
+		{URL: srv.URL("/mf"), Title: "Marketingfacts", Folder: "Nederlands"},
+		{URL: srv.URL("/fw"), Title: "Frankwatching", Folder: "Nederlands"},
+		{URL: srv.URL("/evil"), Title: ""},
+		{URL: srv.URL("/gone"), Title: "Weg"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.Refresh(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{srv: srv, lib: lib, dir: dir}
+}
+
+func (f *fixture) model() *Model {
+	return New(f.lib, Options{Now: func() time.Time { return testNow }, OpenURL: func(u string) error {
+		f.opened = append(f.opened, u)
+		return nil
+	}})
+}
+
+// probe wraps the model so a test can look at it from inside the program's
+// goroutine: no data race, no reading the flaky output stream.
+type probe struct {
+	*Model
+	ch chan snapshot
+}
+
+type probeMsg struct{}
+
+type snapshot struct {
+	screen   screen
+	view     string // View content without styling
+	raw      string // View content as drawn
+	status   string
+	article  library.Article
+	items    []store.Article
+	cursor   int
+	refresh  bool
+	done     int
+	total    int
+	feedRows []feedRow
+}
+
+func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(probeMsg); ok {
+		raw := p.Model.content()
+		p.ch <- snapshot{p.screen, ansi.Strip(raw), raw, p.status, p.reader.article, append([]store.Article(nil), p.articles.items...),
+			p.articles.cursor, p.refreshing, p.refreshDone, p.refreshTotal, append([]feedRow(nil), p.feeds.rows...)}
+		return p, nil
+	}
+	_, cmd := p.Model.Update(msg)
+	return p, cmd
+}
+
+type harness struct {
+	t  *testing.T
+	tm *teatest.TestModel
+	ch chan snapshot
+	m  *Model
+}
+
+func start(t *testing.T, m *Model, w, h int) *harness {
+	t.Helper()
+	ch := make(chan snapshot)
+	tm := teatest.NewTestModel(t, probe{m, ch}, teatest.WithInitialTermSize(w, h))
+	t.Cleanup(func() { tm.Quit() })
+	return &harness{t, tm, ch, m}
+}
+
+func (h *harness) snap() snapshot {
+	h.t.Helper()
+	go h.tm.Send(probeMsg{})
+	select {
+	case s := <-h.ch:
+		return s
+	case <-time.After(5 * time.Second):
+		h.t.Fatal("the program did not answer")
+	}
+	return snapshot{}
+}
+
+// until polls the model until ok holds.
+func (h *harness) until(what string, ok func(snapshot) bool) snapshot {
+	h.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := h.snap()
+		if ok(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("waited for %s; screen is:\n%s\nstatus: %q", what, s.view, s.status)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (h *harness) keys(keys ...string) {
+	for _, k := range keys {
+		h.tm.Send(keyMsg(k))
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// openFeed filters the feeds list to name and opens it.
+func (h *harness) openFeed(name string, items int) snapshot {
+	h.t.Helper()
+	h.keys("/")
+	h.until("the filter prompt", func(s snapshot) bool { return strings.Contains(s.view, "/") })
+	h.tm.Type(name)
+	h.keys("enter", "enter")
+	return h.until(name+" list", func(s snapshot) bool {
+		return s.screen == articlesScreen && len(s.items) == items && strings.Contains(s.view, name)
+	})
+}
+
+func contains(s string) func(snapshot) bool {
+	return func(x snapshot) bool { return strings.Contains(x.view, s) }
+}
+
+func TestNavigateOpenBackNextUnread(t *testing.T) {
+	f := newFixture(t)
+	h := start(t, f.model(), 80, 24)
+	s := h.until("the feeds", contains("Marketingfacts"))
+	for _, want := range []string{"All unread", "Bookmarks", "Nederlands", "Frankwatching", "Weg", "! Weg"} {
+		if !strings.Contains(s.view, want) {
+			t.Errorf("feeds screen lacks %q:\n%s", want, s.view)
+		}
+	}
+	s = h.openFeed("Marketingfacts", 6)
+	if s.items[0].FeedTitle != "Marketingfacts" {
+		t.Fatalf("opened %q", s.items[0].FeedTitle)
+	}
+	h.keys("j", "enter")
+	s = h.until("the reader", func(s snapshot) bool { return s.screen == readerScreen && strings.Contains(s.view, "min read") })
+	if s.article.ID != s.items[1].ID || !strings.Contains(s.view, s.items[1].Title[:20]) {
+		t.Errorf("opened article %d, want %d", s.article.ID, s.items[1].ID)
+	}
+	// N goes to the next unread without going back; the first was skipped over.
+	h.keys("N")
+	s = h.until("the next unread", func(s snapshot) bool { return s.article.ID == s.items[2].ID })
+	h.keys("p")
+	h.until("the previous", func(s snapshot) bool { return s.article.ID == s.items[1].ID })
+	h.keys("esc")
+	s = h.until("the list again", func(s snapshot) bool { return s.screen == articlesScreen })
+	read := 0
+	for _, it := range s.items {
+		if it.Read {
+			read++
+		}
+	}
+	if read != 2 {
+		t.Errorf("%d articles read after opening two", read)
+	}
+	h.keys("q")
+	h.until("the feeds again", func(s snapshot) bool { return s.screen == feedsScreen })
+	if !strings.Contains(h.snap().view, "Marketingfacts") || strings.Contains(h.snap().view, "Frankwatching") {
+		t.Errorf("the filter should still be on:\n%s", h.snap().view)
+	}
+	h.keys("esc")
+	h.until("the filter cleared", contains("Frankwatching"))
+}
+
+func TestBookmarkMarkReadHideRead(t *testing.T) {
+	f := newFixture(t)
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Frankwatching"))
+	h.openFeed("Frankwatching", 4)
+	h.keys("b")
+	h.until("bookmarked", func(s snapshot) bool { return s.items[0].Bookmarked && strings.Contains(s.view, "★") })
+	h.keys("j", "m")
+	s := h.until("marked read", func(s snapshot) bool { return s.items[1].Read })
+	h.keys("H")
+	s = h.until("read hidden", func(s snapshot) bool { return !strings.Contains(s.view, s.items[1].Title[:25]) })
+	if !strings.Contains(s.view, s.items[0].Title[:25]) {
+		t.Errorf("unread article hidden too:\n%s", s.view)
+	}
+	h.keys("M")
+	h.until("all read", func(s snapshot) bool {
+		for _, it := range s.items {
+			if !it.Read {
+				return false
+			}
+		}
+		return true
+	})
+	bs, _ := f.lib.Bookmarks(context.Background())
+	if len(bs) != 1 || bs[0].Markdown == "" {
+		t.Fatalf("bookmarks: %+v", bs)
+	}
+	// The bookmark survives unsubscribing its feed and stays readable.
+	fw, _ := f.lib.FindFeed(context.Background(), "Frankwatching")
+	if _, err := f.lib.Remove(context.Background(), fmt.Sprint(fw.ID)); err != nil {
+		t.Fatal(err)
+	}
+	a, err := f.lib.Article(context.Background(), bs[0].ArticleID)
+	if err != nil || !strings.Contains(a.Markdown, strings.Fields(bs[0].Markdown)[0]) {
+		t.Errorf("bookmarked article not readable after unsubscribe: %v", err)
+	}
+}
+
+func TestRefreshShowsProgressAndNewArticles(t *testing.T) {
+	f := newFixture(t)
+	release := make(chan struct{})
+	f.srv.Set("/mf", "application/rss+xml", feedtest.Spec{Title: "Marketingfacts", Site: "https://www.marketingfacts.nl/", Items: 8, Words: 100, Seed: 1,
+		Base: time.Date(2026, 11, 24, 11, 0, 0, 0, time.UTC)}.Render())
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Marketingfacts"))
+	_ = release
+	h.keys("R")
+	s := h.until("progress", func(s snapshot) bool { return s.refresh || strings.Contains(s.status, "Refreshed") })
+	if s.refresh && !strings.Contains(s.view, "feeds") {
+		t.Errorf("no progress in the status line:\n%s", s.view)
+	}
+	s = h.until("the refresh to end", func(s snapshot) bool { return !s.refresh && strings.Contains(s.status, "Refreshed 4 feeds") })
+	if !strings.Contains(s.status, "new articles") || !strings.Contains(s.status, "1 failed") {
+		t.Errorf("status: %q", s.status)
+	}
+	for _, r := range s.feedRows {
+		if r.kind == rowFeed && r.feed.Title == "Marketingfacts" && r.feed.Total != 8 {
+			t.Errorf("Marketingfacts has %d articles after refresh", r.feed.Total)
+		}
+	}
+}
+
+func TestAddFeedPrompt(t *testing.T) {
+	f := newFixture(t)
+	f.srv.Set("/seth", "application/rss+xml", feedtest.Spec{Title: "Seth's Blog", Site: "https://seths.blog/", Items: 3, Words: 80, Seed: 9}.Render())
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Marketingfacts"))
+	h.keys("a")
+	h.until("the prompt", contains("Feed or site URL:"))
+	h.tm.Type(f.srv.URL("/seth"))
+	h.keys("enter")
+	s := h.until("the new feed", contains("Seth's Blog"))
+	if !strings.Contains(s.status, "Subscribed to Seth's Blog: 3 articles") {
+		t.Errorf("status %q", s.status)
+	}
+	h.keys("a")
+	h.until("the prompt", contains("Feed or site URL:"))
+	h.tm.Type(f.srv.URL("/nergens"))
+	h.keys("enter")
+	h.until("the error", func(s snapshot) bool { return strings.Contains(s.status, "HTTP 404") })
+}
+
+func TestOpenInBrowserAndFeedError(t *testing.T) {
+	f := newFixture(t)
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Weg"))
+	h.keys("/")
+	h.tm.Type("Weg")
+	h.keys("enter", "e")
+	s := h.until("the error overlay", contains("Last refresh failed"))
+	if !strings.Contains(s.view, f.srv.URL("/gone")) || !strings.Contains(s.view, "HTTP 404") {
+		t.Errorf("overlay:\n%s", s.view)
+	}
+	h.keys("esc", "esc")
+	h.until("the filter cleared", contains("Frankwatching"))
+	s = h.openFeed("Marketingfacts", 6)
+	h.keys("o")
+	h.until("the browser", func(s snapshot) bool { return strings.Contains(s.status, "Opened") })
+	if len(f.opened) != 1 || f.opened[0] != s.items[0].URL {
+		t.Errorf("opened %q", f.opened)
+	}
+}
+
+func TestResizeReflowsTheArticle(t *testing.T) {
+	f := newFixture(t)
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Marketingfacts"))
+	h.openFeed("Marketingfacts", 6)
+	h.keys("enter")
+	narrow := h.until("the reader", func(s snapshot) bool { return strings.Contains(s.view, "min read") })
+	h.tm.Send(tea.WindowSizeMsg{Width: 160, Height: 45})
+	wide := h.until("the wide layout", func(s snapshot) bool {
+		return strings.Contains(s.view, "│") && longestLine(s.view) > 120 && strings.Contains(s.view, "min read")
+	})
+	if longestLine(narrow.view) > 80 {
+		t.Errorf("narrow view has a line of %d columns", longestLine(narrow.view))
+	}
+	// The list is beside the reader now.
+	if !strings.Contains(wide.view, narrow.items[1].Title[:20]) {
+		t.Errorf("no list beside the reader:\n%s", wide.view)
+	}
+}
+
+func longestLine(s string) int {
+	n := 0
+	for _, l := range strings.Split(s, "\n") {
+		n = max(n, len([]rune(l)))
+	}
+	return n
+}
+
+func TestHostileTextNeverLeaks(t *testing.T) {
+	f := newFixture(t)
+	h := start(t, f.model(), 160, 45)
+	check := func(s snapshot, where string) {
+		t.Helper()
+		rest := allowedEscape.ReplaceAllString(s.raw, "")
+		for _, c := range rest {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 && c <= 0x9f || c >= 0x202a && c <= 0x202e {
+				t.Fatalf("%s: %U leaked:\n%q", where, c, s.raw)
+			}
+		}
+	}
+	s := h.until("the feeds", contains("Evil"))
+	check(s, "feeds")
+	s = h.openFeed("Evil", 1)
+	check(s, "articles")
+	h.keys("enter")
+	s = h.until("the reader", func(s snapshot) bool { return strings.Contains(s.view, "rood") })
+	check(s, "reader")
+}
+
+// The goldens are the final model's View() content without styling.
+func TestGoldenScreens(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		for _, tc := range []struct {
+			name string
+			keys []string
+			wait func(snapshot) bool
+		}{
+			{"feeds", nil, contains("Frankwatching")},
+			{"articles", []string{"j", "j", "j", "j", "j", "enter"}, func(s snapshot) bool { return s.screen == articlesScreen && len(s.items) == 6 }},
+			{"reader", []string{"j", "j", "j", "j", "j", "enter", "enter"}, func(s snapshot) bool { return strings.Contains(s.view, "min read") }},
+			{"help", []string{"?"}, contains("Keys")},
+		} {
+			t.Run(fmt.Sprintf("%s_%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
+				f := newFixture(t)
+				m := f.model()
+				h := start(t, m, size[0], size[1])
+				h.until("the feeds", contains("Frankwatching"))
+				for _, k := range tc.keys {
+					h.keys(k)
+					time.Sleep(20 * time.Millisecond)
+				}
+				h.until(tc.name, tc.wait)
+				h.keys("ctrl+c")
+				final := h.tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(probe)
+				out := ansi.Strip(final.Model.content())
+				out = strings.ReplaceAll(out, f.srv.URL(""), "http://feeds.test") // the port changes per run
+				golden.RequireEqual(t, out)
+			})
+		}
+	}
+}
