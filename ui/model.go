@@ -818,29 +818,36 @@ func (m *Model) View() tea.View {
 
 func (m *Model) content() string {
 	h := m.bodyHeight()
+	fill := lipgloss.NewStyle().Height(h).MaxHeight(h)
 	var body string
 	switch {
 	case m.showHelp:
-		body = helpView(m.st, m.keys, m.width, h)
+		body = fill.Render(helpView(m.st, m.keys, m.width, h))
 	case m.overlay != "":
-		body = lipgloss.NewStyle().Padding(1, 2).Width(m.width).Render(m.overlay + "\n\n" + m.st.dim.Render("esc closes this"))
+		body = fill.Render(lipgloss.NewStyle().Padding(1, 2).Width(m.width).Render(m.overlay + "\n\n" + m.st.dim.Render("esc closes this")))
 	case m.wide():
 		listW, readerW := m.paneWidths()
-		list := m.listView(listW, h)
 		pane := m.st.pane
 		if m.screen != readerScreen {
 			pane = m.st.paneFocus
 		}
-		left := pane.Width(listW + 1).Height(h).Render(lipgloss.NewStyle().MaxWidth(listW).Render(list))
-		right := lipgloss.NewStyle().Width(readerW).MaxWidth(readerW).Height(h).MaxHeight(h).Render(m.reader.view(m.st, readerW, h))
-		body = lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+		left := pane.Width(listW + 1).Height(h).MaxHeight(h).Render(m.listView(listW, h))
+		body = lipgloss.JoinHorizontal(lipgloss.Top, left, m.readerPane(readerW, h))
 	case m.screen == readerScreen:
-		body = m.reader.view(m.st, m.width, h)
+		body = m.readerPane(m.width, h)
 	default:
-		body = m.listView(m.width, h)
+		body = fill.Render(m.listView(m.width, h))
 	}
-	body = lipgloss.NewStyle().Height(h).MaxHeight(h).Render(body)
 	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.statusView(), m.bottomView())
+}
+
+// readerPane is the reader at exactly width × height: the viewport already
+// pads its lines, so only the empty states need sizing.
+func (m *Model) readerPane(width, height int) string {
+	if m.reader.has {
+		return m.reader.vp.View()
+	}
+	return lipgloss.NewStyle().Width(width).Height(height).MaxHeight(height).Render(m.reader.view(m.st, width, height))
 }
 
 func (m *Model) listView(width, height int) string {
