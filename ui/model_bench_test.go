@@ -36,7 +36,7 @@ func benchLibrary(b *testing.B, n int) *library.Library {
 		for i := range items {
 			items[i] = store.Item{GUID: fmt.Sprint(i), URL: fmt.Sprintf("https://site%d.nl/%d", f, i), Title: feedtest.Words(uint64(f*per+i), 8),
 				Published: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(i) * time.Hour),
-				Content: "<p>" + feedtest.Words(uint64(i), 800) + "</p>", Words: 800}
+				Content:   "<p>" + feedtest.Words(uint64(i), 800) + "</p>", Words: 800}
 		}
 		if _, err := st.StoreItems(ctx, id, store.FetchState{At: time.Now()}, items); err != nil {
 			b.Fatal(err)
