@@ -3,6 +3,9 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -418,5 +421,90 @@ func TestGoldenScreens(t *testing.T) {
 				golden.RequireEqual(t, out)
 			})
 		}
+	}
+}
+
+func TestRefreshProgressIsVisibleWhileFeedsAreSlow(t *testing.T) {
+	f := newFixture(t)
+	release := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		}
+		io.WriteString(w, feedtest.Spec{Title: "Traag", Site: "https://traag.nl/", Items: 2, Words: 50}.Render())
+	}))
+	defer slow.Close()
+	defer close(release)
+	if _, err := f.lib.Store().AddFeed(context.Background(), store.NewFeed{URL: slow.URL, Title: "Traag"}); err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Traag"))
+	h.keys("R")
+	s := h.until("progress on 4 of 5 feeds", func(s snapshot) bool { return s.refresh && s.done == 4 && s.total == 5 })
+	if !strings.Contains(s.view, "Refreshing") || !strings.Contains(s.view, "4/5 feeds") {
+		t.Errorf("status line:\n%s", s.view)
+	}
+	// The reader still answers keys while the refresh waits on the network.
+	h.keys("j", "enter")
+	h.until("a list opened during the refresh", func(s snapshot) bool { return s.screen == articlesScreen && s.refresh })
+	release <- struct{}{}
+	h.until("the refresh to end", func(s snapshot) bool { return !s.refresh && strings.Contains(s.status, "Refreshed 5 feeds") })
+}
+
+func TestStartsAgainWhereItLeftOff(t *testing.T) {
+	f := newFixture(t)
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Marketingfacts"))
+	h.openFeed("Marketingfacts", 6)
+	h.keys("j", "j", "enter")
+	s := h.until("the reader", func(s snapshot) bool { return strings.Contains(s.view, "min read") })
+	want := s.article.ID
+	h.keys("space")
+	s = h.until("scrolled", func(s snapshot) bool { return !strings.Contains(s.view, "min read") })
+	h.keys("ctrl+c")
+	h.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	h2 := start(t, f.model(), 80, 24)
+	s2 := h2.until("the same article", func(s snapshot) bool { return s.screen == readerScreen && s.article.ID == want })
+	s2 = h2.until("the same place", func(x snapshot) bool { return x.view == s.view })
+	h2.keys("esc")
+	s2 = h2.until("its list", func(s snapshot) bool { return s.screen == articlesScreen && len(s.items) == 6 })
+	if s2.items[s2.cursor].ID != want {
+		t.Errorf("cursor on %d, want %d", s2.items[s2.cursor].ID, want)
+	}
+}
+
+func TestBrowserGetsTheLinkAsOneArgument(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "browser")
+	out := filepath.Join(dir, "args")
+	os.WriteFile(script, []byte("#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > "+out+"\n"), 0o755)
+	t.Setenv("BROWSER", script+" --new-window")
+	pwned := filepath.Join(dir, "pwned")
+	link := "https://x.nl/a?q=$(touch " + pwned + ")&b=`touch " + pwned + "`;touch " + pwned
+	if err := StartBrowser(link); err != nil {
+		t.Fatal(err)
+	}
+	var got []byte
+	for range 200 {
+		if got, _ = os.ReadFile(out); len(got) > 0 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if string(got) != "--new-window\n"+link+"\n" {
+		t.Errorf("browser got %q", got)
+	}
+	if _, err := os.Stat(pwned); err == nil {
+		t.Error("the link ran a command")
+	}
+	if err := checkWebURL("javascript:alert(1)"); err == nil {
+		t.Error("javascript: link accepted")
+	}
+	if err := checkWebURL("file:///etc/passwd"); err == nil {
+		t.Error("file: link accepted")
 	}
 }
