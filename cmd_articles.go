@@ -27,10 +27,11 @@ type articleJSON struct {
 
 func articlesCmd(g *globals) *cobra.Command {
 	var (
-		feed   string
-		unread bool
-		limit  int
-		asJSON bool
+		feed       string
+		unread     bool
+		bookmarked bool
+		limit      int
+		asJSON     bool
 	)
 	cmd := &cobra.Command{
 		Use:   "articles",
@@ -48,7 +49,7 @@ func articlesCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer lib.Close()
-			q := store.ArticleQuery{Unread: unread, Limit: limit}
+			q := store.ArticleQuery{Unread: unread, Bookmarked: bookmarked, Limit: limit}
 			if feed != "" {
 				f, err := lib.FindFeed(ctx, feed)
 				if err != nil {
@@ -65,7 +66,7 @@ func articlesCmd(g *globals) *cobra.Command {
 				js := make([]articleJSON, len(list))
 				for i, a := range list {
 					js[i] = articleJSON{ID: a.ID, FeedID: a.FeedID, FeedTitle: a.FeedTitle, Title: a.Title,
-						Author: a.Author, URL: a.URL, Published: a.Published.Format(time.RFC3339), Read: a.Read}
+						Author: a.Author, URL: a.URL, Published: a.Published.Format(time.RFC3339), Read: a.Read, Bookmarked: a.Bookmarked}
 				}
 				return writeJSON(out, js)
 			}
@@ -81,6 +82,9 @@ func articlesCmd(g *globals) *cobra.Command {
 				if a.Read {
 					mark = " "
 				}
+				if a.Bookmarked {
+					mark += "★"
+				}
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", a.ID, mark, shortDate(a.Published, now), clip(a.FeedTitle, 24), clip(a.Title, 80))
 			}
 			return tw.Flush()
@@ -88,6 +92,7 @@ func articlesCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&feed, "feed", "", "only this feed (id, URL or title)")
 	cmd.Flags().BoolVar(&unread, "unread", false, "only unread articles")
+	cmd.Flags().BoolVar(&bookmarked, "bookmarked", false, "only bookmarked articles")
 	cmd.Flags().IntVar(&limit, "limit", 100, "at most N articles (0 = all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
 	return cmd

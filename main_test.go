@@ -271,6 +271,20 @@ func TestCLIReadPipedIsMarkdownAndMarksRead(t *testing.T) {
 	if as[0]["read"] != true {
 		t.Errorf("read did not mark the article read")
 	}
+	lib, err := (&globals{}).open(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if on, err := lib.ToggleBookmark(context.Background(), int64(as[0]["id"].(float64))); err != nil || !on {
+		t.Fatalf("bookmark: %v", err)
+	}
+	lib.Close()
+	r = kolom(t, "articles", "--bookmarked", "--json")
+	as = nil
+	json.Unmarshal([]byte(r.stdout), &as)
+	if len(as) != 1 || as[0]["bookmarked"] != true {
+		t.Errorf("articles --bookmarked: %s", r.stdout)
+	}
 
 	if r := kolom(t, "read", "999"); r.code != 1 || !strings.Contains(r.stderr, "article 999") {
 		t.Errorf("missing article: %+v", r)

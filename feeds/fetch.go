@@ -233,10 +233,23 @@ func describeNetError(rawURL string, err error, timeout time.Duration) error {
 		return fmt.Errorf("%s: unknown host %s; check the address and your connection", rawURL, dnsErr.Name)
 	case strings.Contains(err.Error(), "redirects"):
 		return fmt.Errorf("%s: more than %d redirects (a redirect loop?); open the address in a browser to find the feed's real URL", rawURL, MaxRedirects)
+	case strings.Contains(err.Error(), "tls: ") || strings.Contains(err.Error(), "x509: "):
+		return fmt.Errorf("%s: the secure connection failed (%s); check the address, or try http:// if the site has no https", rawURL, tlsReason(err))
 	case errors.As(err, &opErr) && opErr.Op == "dial":
 		return fmt.Errorf("%s: cannot connect (%v); check the address and your connection", rawURL, opErr.Err)
 	}
 	return fmt.Errorf("%s: %w", rawURL, err)
+}
+
+// tlsReason is the TLS part of an error, without Go's "Get URL:" prefix.
+func tlsReason(err error) string {
+	msg := err.Error()
+	for _, p := range []string{"tls: ", "x509: "} {
+		if i := strings.Index(msg, p); i >= 0 {
+			return msg[i:]
+		}
+	}
+	return msg
 }
 
 func isTimeout(err error) bool {

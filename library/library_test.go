@@ -519,3 +519,21 @@ func TestFindFeed(t *testing.T) {
 		t.Errorf("missing: %v", err)
 	}
 }
+
+func TestAddWithoutSchemeFallsBackToHTTP(t *testing.T) {
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/feed.xml", rssType, feedtest.Spec{Title: "Lokaal", Site: "http://127.0.0.1/", Items: 2}.Render())
+	l := openLib(t, false)
+	bare := strings.TrimPrefix(srv.URL("/feed.xml"), "http://")
+	res, err := l.Add(context.Background(), bare, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Feed.URL != srv.URL("/feed.xml") || res.New != 2 {
+		t.Errorf("added %+v", res)
+	}
+	if _, err := l.Add(context.Background(), bare, "", ""); err == nil || !strings.Contains(err.Error(), "already subscribed") {
+		t.Errorf("second add: %v", err)
+	}
+}

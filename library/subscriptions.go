@@ -53,6 +53,17 @@ func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (Added,
 		return Added{}, err
 	}
 	res, err := l.fetchFeed(ctx, u, "", "", "")
+	var se *feeds.StatusError
+	if err != nil && !strings.Contains(rawURL, "://") && !errors.As(err, &se) {
+		// "site.nl" was tried as https; some sites (and local servers) only speak http.
+		plain := "http://" + strings.TrimPrefix(u, "https://")
+		if res2, err2 := l.fetchFeed(ctx, plain, "", "", ""); err2 == nil {
+			res, err, u = res2, nil, plain
+			if err := l.notSubscribed(ctx, u); err != nil {
+				return Added{}, err
+			}
+		}
+	}
 	if err != nil {
 		return Added{}, err
 	}
