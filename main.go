@@ -26,7 +26,7 @@ var version = ""
 // memoryTarget is a soft heap limit: a refresh makes a lot of short-lived
 // garbage (feed parsing), and collecting it sooner keeps kolom small beside
 // the other programs in a terminal. GOMEMLIMIT overrides it.
-const memoryTarget = 32 << 20
+const memoryTarget = 26 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {

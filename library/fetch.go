@@ -44,7 +44,7 @@ func (l *Library) fetchFeed(ctx context.Context, rawURL, etag, lastModified, sit
 		out.notModified = true
 		return out, nil
 	}
-	feed, err := feeds.Parse(resp.Body, resp.URL, resp.ContentType)
+	feed, err := l.parse(resp)
 	if errors.Is(err, feeds.ErrNotFeed) && feeds.LooksLikeHTML(resp.Body) {
 		return l.discoverFrom(ctx, resp.URL, resp)
 	}
@@ -53,6 +53,15 @@ func (l *Library) fetchFeed(ctx context.Context, rawURL, etag, lastModified, sit
 	}
 	out.feed = feed
 	return out, nil
+}
+
+// parse parses a fetched feed, at most one per CPU at a time: fetches wait on
+// the network in parallel, but parsing makes most of a refresh's garbage, and
+// more parsers than cores only hold more of it at once.
+func (l *Library) parse(resp *feeds.Response) (*feeds.Feed, error) {
+	l.parsers <- struct{}{}
+	defer func() { <-l.parsers }()
+	return feeds.Parse(resp.Body, resp.URL, resp.ContentType)
 }
 
 // maxCandidates bounds how many addresses discovery tries.
@@ -91,7 +100,7 @@ func (l *Library) discoverFrom(ctx context.Context, pageURL string, page *feeds.
 			}
 			continue
 		}
-		feed, err := feeds.Parse(resp.Body, resp.URL, resp.ContentType)
+		feed, err := l.parse(resp)
 		if err != nil {
 			if firstErr == nil && len(links) > 0 {
 				firstErr = fmt.Errorf("%s: %w", c, err)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,8 @@ type Library struct {
 	store  *store.Store
 	client *feeds.Client
 	seeded bool // this Open filled the library with the defaults
+	// parsers bounds concurrent feed parsing to the CPUs.
+	parsers chan struct{}
 }
 
 // metaInitialised marks a library that was seeded or had feeds added, so
@@ -44,9 +47,10 @@ func Open(ctx context.Context, opts Options) (*Library, error) {
 		return nil, err
 	}
 	l := &Library{
-		cfg:    opts.Config,
-		store:  st,
-		client: feeds.NewClient(opts.Config.UserAgent, opts.Config.MaxFeedBytes, opts.Config.Timeout),
+		cfg:     opts.Config,
+		store:   st,
+		client:  feeds.NewClient(opts.Config.UserAgent, opts.Config.MaxFeedBytes, opts.Config.Timeout),
+		parsers: make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
 	if opts.Seed {
 		if err := l.seed(ctx); err != nil {
