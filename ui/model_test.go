@@ -508,3 +508,18 @@ func TestBrowserGetsTheLinkAsOneArgument(t *testing.T) {
 		t.Error("file: link accepted")
 	}
 }
+
+func TestMouseWheelMovesAndScrolls(t *testing.T) {
+	f := newFixture(t)
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Marketingfacts"))
+	s := h.openFeed("Marketingfacts", 6)
+	first := s.cursor
+	h.tm.Send(tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 10, Y: 5})
+	h.until("the cursor to move", func(s snapshot) bool { return s.cursor != first })
+	h.keys("enter")
+	h.until("the reader", contains("min read"))
+	h.tm.Send(tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 10, Y: 5})
+	h.tm.Send(tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 10, Y: 5})
+	h.until("the article to scroll", func(s snapshot) bool { return !strings.Contains(s.view, "min read") })
+}
