@@ -27,7 +27,6 @@ var ErrDuplicate = errors.New("already subscribed")
 type Store struct {
 	db      *sql.DB
 	path    string
-	created bool
 	writeMu sync.Mutex
 }
 
@@ -36,9 +35,6 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create library folder: %w", err)
 	}
-	_, statErr := os.Stat(path)
-	created := errors.Is(statErr, os.ErrNotExist)
-
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
@@ -56,12 +52,8 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
-	s.created = created
 	return s, nil
 }
-
-// Created reports whether Open made a new database file.
-func (s *Store) Created() bool { return s.created }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/kolom/kolom/store"
 )
@@ -155,7 +154,7 @@ func (f *feedsModel) fixCursor() {
 
 // VIEW
 
-func (f *feedsModel) view(st styles, width, height int, now time.Time) string {
+func (f *feedsModel) view(st styles, width, height int) string {
 	if !f.loaded {
 		return st.dim.Render("Loading your library…")
 	}
@@ -168,7 +167,7 @@ func (f *feedsModel) view(st styles, width, height int, now time.Time) string {
 		if i == f.cursor {
 			cursorLine = len(lines)
 		}
-		lines = append(lines, f.rowView(st, r, i == f.cursor, width, now))
+		lines = append(lines, f.rowView(st, r, i == f.cursor, width))
 	}
 	if len(f.rows) == 2 && f.filter == "" {
 		lines = append(lines, "", st.dim.Render("  No feeds yet — press a to add one."))
@@ -188,7 +187,7 @@ func (f feedsModel) folderHasMatches(i int) bool {
 	return false
 }
 
-func (f feedsModel) rowView(st styles, r feedRow, selected bool, width int, now time.Time) string {
+func (f feedsModel) rowView(st styles, r feedRow, selected bool, width int) string {
 	if r.kind == rowFolder {
 		return st.folder.Render(clipText(" "+r.label, width))
 	}

@@ -15,6 +15,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/kolom/kolom/library"
+	"github.com/kolom/kolom/store"
 )
 
 type screen int
@@ -498,18 +499,13 @@ func (m *Model) articleAction(msg tea.KeyPressMsg, id int64) tea.Cmd {
 	return nil
 }
 
-func (m *Model) findArticle(id int64) (it struct {
-	URL    string
-	Read   bool
-	FeedID int64
-}, ok bool) {
+func (m *Model) findArticle(id int64) (store.Article, bool) {
 	for _, a := range m.articles.items {
 		if a.ID == id {
-			it.URL, it.Read, it.FeedID = a.URL, a.Read, a.FeedID
-			return it, true
+			return a, true
 		}
 	}
-	return it, false
+	return store.Article{}, false
 }
 
 func hideReadText(hide bool) string {
@@ -727,20 +723,22 @@ func (m *Model) handlePromptKey(msg tea.KeyPressMsg) tea.Cmd {
 // MOUSE
 
 func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
-	down := msg.Button == tea.MouseWheelDown
+	step := -1
+	if msg.Button == tea.MouseWheelDown {
+		step = 1
+	}
 	listW, _ := m.paneWidths()
-	overReader := m.screen == readerScreen && (!m.wide() || msg.X > listW)
 	switch {
-	case overReader:
-		if down {
+	case m.screen == readerScreen && (!m.wide() || msg.X > listW):
+		if step > 0 {
 			m.reader.vp.ScrollDown(3)
 		} else {
 			m.reader.vp.ScrollUp(3)
 		}
 	case m.screen == feedsScreen:
-		m.feeds.move(map[bool]int{true: 1, false: -1}[down])
+		m.feeds.move(step)
 	default:
-		m.articles.move(map[bool]int{true: 1, false: -1}[down])
+		m.articles.move(step)
 	}
 	return nil
 }
@@ -852,7 +850,7 @@ func (m *Model) readerPane(width, height int) string {
 
 func (m *Model) listView(width, height int) string {
 	if m.screen == feedsScreen {
-		return m.feeds.view(m.st, width, height, m.opts.Now())
+		return m.feeds.view(m.st, width, height)
 	}
 	return m.articles.view(m.st, width, height, m.opts.Now())
 }
