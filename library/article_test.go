@@ -180,3 +180,35 @@ func TestArticleTextCarriesNoEscapes(t *testing.T) {
 		}
 	}
 }
+
+func TestFetchFullTextOnDemand(t *testing.T) {
+	page, err := os.ReadFile("../article/testdata/hashed-classes.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/nieuws/retail", "text/html", string(page))
+	// A feed whose description is long enough to pass for the full text.
+	srv.Set("/feed", rssType, `<?xml version="1.0"?><rss version="2.0"><channel><title>Emerce</title><link>https://www.emerce.nl/</link>
+<item><title>Retailers investeren fors in eigen data</title><link>`+srv.URL("/nieuws/retail")+`</link><guid>r1</guid>
+<description><![CDATA[<p>`+feedtest.Words(5, 200)+`</p>]]></description></item></channel></rss>`)
+	l := openLib(t, false)
+	subscribe(t, l, srv.URL("/feed"))
+	ctx := context.Background()
+	l.Refresh(ctx, nil, nil)
+	id := articleIDs(t, l)["r1"]
+	a, _ := l.Article(ctx, id)
+	if a.FullText {
+		t.Fatal("a long description was taken for an excerpt")
+	}
+	before := srv.Requests.Load()
+	a, err = l.FetchFullText(ctx, id)
+	if err != nil || !a.FullText || !strings.Contains(a.Markdown, "Loyaliteitsprogramma's als databron") {
+		t.Fatalf("f did not fetch the page: %v %+v", err, a)
+	}
+	a, _ = l.FetchFullText(ctx, id) // already from the page: no second fetch
+	if n := srv.Requests.Load() - before; n != 1 {
+		t.Errorf("%d page fetches, want 1", n)
+	}
+}
