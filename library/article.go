@@ -75,6 +75,9 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 	if err != nil {
 		a = a.with(feedMD, false)
 		a.Notice = "Showing the excerpt: " + err.Error()
+		if !article.IsExcerpt(body.Summary, body.Content) {
+			a.Notice = "Showing the feed's text: " + err.Error()
+		}
 		return a, nil
 	}
 	if err := l.store.SetMarkdown(ctx, id, pageMD, true, article.WordCount(pageMD)); err != nil {

@@ -182,7 +182,7 @@ func TestArticleTextCarriesNoEscapes(t *testing.T) {
 }
 
 func TestFetchFullTextOnDemand(t *testing.T) {
-	page, err := os.ReadFile("../article/testdata/hashed-classes.html")
+	page, err := os.ReadFile("../article/testdata/wordpress-disqus.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestFetchFullTextOnDemand(t *testing.T) {
 	// A feed whose description is long enough to pass for the full text.
 	srv.Set("/feed", rssType, `<?xml version="1.0"?><rss version="2.0"><channel><title>Emerce</title><link>https://www.emerce.nl/</link>
 <item><title>Retailers investeren fors in eigen data</title><link>`+srv.URL("/nieuws/retail")+`</link><guid>r1</guid>
-<description><![CDATA[<p>`+feedtest.Words(5, 200)+`</p>]]></description></item></channel></rss>`)
+<description><![CDATA[<p>`+feedtest.Words(5, 160)+`</p>]]></description></item></channel></rss>`)
 	l := openLib(t, false)
 	subscribe(t, l, srv.URL("/feed"))
 	ctx := context.Background()
@@ -204,7 +204,7 @@ func TestFetchFullTextOnDemand(t *testing.T) {
 	}
 	before := srv.Requests.Load()
 	a, err = l.FetchFullText(ctx, id)
-	if err != nil || !a.FullText || !strings.Contains(a.Markdown, "Loyaliteitsprogramma's als databron") {
+	if err != nil || !a.FullText || !strings.Contains(a.Markdown, "Tot slot: geef je klantenservice") {
 		t.Fatalf("f did not fetch the page: %v %+v", err, a)
 	}
 	a, _ = l.FetchFullText(ctx, id) // already from the page: no second fetch
