@@ -131,19 +131,7 @@ func (a *articlesModel) selectID(id int64) bool {
 
 // UPDATE
 
-func (a *articlesModel) move(delta int) {
-	vis := a.visibleIdx()
-	if len(vis) == 0 {
-		return
-	}
-	pos := 0
-	for i, idx := range vis {
-		if idx == a.cursor {
-			pos = i
-		}
-	}
-	a.cursor = vis[clamp(pos+delta, 0, len(vis)-1)]
-}
+func (a *articlesModel) move(delta int) { a.cursor = stepIn(a.visibleIdx(), a.cursor, delta) }
 
 func (a *articlesModel) fixCursor() {
 	if _, ok := a.selected(); ok {
@@ -256,6 +244,21 @@ func (a articlesModel) rowView(st styles, it store.Article, selected bool, width
 }
 
 // LIST HELPERS shared by the lists.
+
+// stepIn moves a cursor by delta places among the allowed row indexes,
+// stopping at either end; with no rows allowed it stays.
+func stepIn(allowed []int, cursor, delta int) int {
+	if len(allowed) == 0 {
+		return cursor
+	}
+	pos := 0
+	for i, idx := range allowed {
+		if idx == cursor {
+			pos = i
+		}
+	}
+	return allowed[clamp(pos+delta, 0, len(allowed)-1)]
+}
 
 // scrollOffset keeps the cursor line inside a window of height lines.
 func scrollOffset(offset, cursor, total, height int) int {

@@ -128,20 +128,7 @@ func (f feedsModel) selectable() []int {
 
 // UPDATE
 
-func (f *feedsModel) move(delta int) {
-	sel := f.selectable()
-	if len(sel) == 0 {
-		return
-	}
-	pos := 0
-	for i, idx := range sel {
-		if idx == f.cursor {
-			pos = i
-		}
-	}
-	pos = clamp(pos+delta, 0, len(sel)-1)
-	f.cursor = sel[pos]
-}
+func (f *feedsModel) move(delta int) { f.cursor = stepIn(f.selectable(), f.cursor, delta) }
 
 func (f *feedsModel) fixCursor() {
 	if _, ok := f.selected(); ok {
