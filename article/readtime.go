@@ -1,6 +1,7 @@
 package article
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"time"
@@ -60,4 +61,43 @@ func ApproxWords(html string) int {
 		}
 	}
 	return n
+}
+
+// PlainText is the text of HTML for the search index: tags dropped, entities
+// decoded, white space folded, in one pass. It is not a sanitiser; it only
+// feeds the index.
+func PlainText(h string) string {
+	var b strings.Builder
+	b.Grow(len(h))
+	inTag, space := false, false
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		switch {
+		case c == '<':
+			inTag = true
+			space = true
+		case c == '>':
+			inTag = false
+		case inTag:
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			space = true
+		default:
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+		}
+	}
+	s := b.String()
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return Safe(s)
+}
+
+// MarkdownText is Markdown without link targets and images, for the index.
+func MarkdownText(md string) string {
+	s := mdImage.ReplaceAllString(md, " ")
+	return mdLink.ReplaceAllString(s, "] ")
 }

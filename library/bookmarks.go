@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kolom/kolom/article"
 	"github.com/kolom/kolom/store"
 )
 
@@ -27,14 +28,14 @@ func (l *Library) ToggleBookmark(ctx context.Context, id int64) (bool, error) {
 	}
 	_, err = l.store.AddBookmark(ctx, store.Bookmark{
 		ArticleID: id, Title: a.Title, URL: a.URL, Author: a.Author, FeedTitle: a.FeedTitle,
-		Published: a.Published, Markdown: a.Markdown, BookmarkedAt: time.Now(),
+		Published: a.Published, Markdown: a.Markdown, BookmarkedAt: time.Now(), Text: article.MarkdownText(a.Markdown),
 	})
 	return err == nil, err
 }
 
 // Bookmarks lists bookmarks, most recent first.
-func (l *Library) Bookmarks(ctx context.Context) ([]store.Bookmark, error) {
-	return l.store.Bookmarks(ctx)
+func (l *Library) Bookmarks(ctx context.Context, q store.BookmarkQuery) ([]store.Bookmark, error) {
+	return l.store.Bookmarks(ctx, q)
 }
 
 // articleFromBookmark serves an article whose feed is gone from its bookmark.

@@ -58,6 +58,10 @@ func Open(ctx context.Context, opts Options) (*Library, error) {
 			return nil, err
 		}
 	}
+	if err := l.buildIndex(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return l, nil
 }
 
@@ -163,9 +167,17 @@ func safeItems(in []feeds.Item) []store.Item {
 			Summary:   article.Safe(it.Summary),
 			Content:   article.Safe(it.Content),
 			Words:     max(article.ApproxWords(it.Summary), article.ApproxWords(it.Content)),
+			Text:      article.PlainText(longer(it.Summary, it.Content)),
 		}
 	}
 	return out
+}
+
+func longer(a, b string) string {
+	if len(b) > len(a) {
+		return b
+	}
+	return a
 }
 
 // IsDuplicate reports whether err says the feed is already subscribed.

@@ -22,6 +22,7 @@ type Bookmark struct {
 	Note         string
 	Tags         []string
 	BookmarkedAt time.Time
+	Text         string // plain text for the search index (not stored otherwise)
 }
 
 // AddBookmark keeps a copy of an article; bookmarking it again refreshes the
@@ -33,7 +34,7 @@ func (s *Store) AddBookmark(ctx context.Context, b Bookmark) (int64, error) {
 	}
 	var id int64
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `
+		err := tx.QueryRowContext(ctx, `
 			INSERT INTO bookmarks (article_id, title, url, author, feed_title, published, markdown, note, tags, bookmarked_at)
 			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
 			ON CONFLICT (article_id) DO UPDATE SET title = ?2, url = ?3, author = ?4, feed_title = ?5,
@@ -41,11 +42,55 @@ func (s *Store) AddBookmark(ctx context.Context, b Bookmark) (int64, error) {
 			RETURNING id`,
 			b.ArticleID, b.Title, b.URL, b.Author, b.FeedTitle, unix(b.Published), b.Markdown, b.Note, string(tags),
 			b.BookmarkedAt.Unix()).Scan(&id)
+		if err != nil {
+			return err
+		}
+		return indexBookmark(ctx, tx, b.ArticleID, b.Text)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("bookmark article %d: %w", b.ArticleID, err)
 	}
 	return id, nil
+}
+
+// indexBookmark (re)writes a bookmark's row in the search index from the
+// bookmarks table; text replaces the body when given.
+func indexBookmark(ctx context.Context, tx *sql.Tx, articleID int64, text string) error {
+	var old string
+	err := tx.QueryRowContext(ctx, `SELECT body FROM bookmarks_fts WHERE rowid = ?`, articleID).Scan(&old)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if text == "" {
+		text = old
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM bookmarks_fts WHERE rowid = ?`, articleID); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO bookmarks_fts (rowid, title, author, feed, body, note, tags)
+		SELECT article_id, title, author, feed_title, ?, note,
+			(SELECT group_concat(value, ' ') FROM json_each(tags))
+		FROM bookmarks WHERE article_id = ?`, text, articleID)
+	return err
+}
+
+// UpdateBookmark sets a bookmark's note and tags.
+func (s *Store) UpdateBookmark(ctx context.Context, articleID int64, note string, tags []string) error {
+	js, err := json.Marshal(nonNil(tags))
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE bookmarks SET note = ?, tags = ? WHERE article_id = ?`, note, string(js), articleID)
+		if err != nil {
+			return fmt.Errorf("update bookmark of article %d: %w", articleID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("bookmark of article %d: %w", articleID, ErrNotFound)
+		}
+		return indexBookmark(ctx, tx, articleID, "")
+	})
 }
 
 // RemoveBookmark forgets the bookmark of an article.
@@ -81,9 +126,24 @@ func scanBookmark(sc interface{ Scan(...any) error }) (Bookmark, error) {
 	return b, nil
 }
 
+// BookmarkQuery filters bookmarks.
+type BookmarkQuery struct {
+	Tag   string    // only bookmarks with this tag (any case)
+	Since time.Time // only bookmarks made since
+}
+
 // Bookmarks lists bookmarks, most recent first.
-func (s *Store) Bookmarks(ctx context.Context) ([]Bookmark, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+bookmarkColumns+` FROM bookmarks ORDER BY bookmarked_at DESC, id DESC`)
+func (s *Store) Bookmarks(ctx context.Context, q BookmarkQuery) ([]Bookmark, error) {
+	query := `SELECT ` + bookmarkColumns + ` FROM bookmarks WHERE bookmarked_at >= ?`
+	args := []any{q.Since.Unix()}
+	if q.Since.IsZero() {
+		args[0] = 0
+	}
+	if q.Tag != "" {
+		query += ` AND EXISTS (SELECT 1 FROM json_each(bookmarks.tags) WHERE value = ? COLLATE NOCASE)`
+		args = append(args, q.Tag)
+	}
+	rows, err := s.db.QueryContext(ctx, query+` ORDER BY bookmarked_at DESC, id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list bookmarks: %w", err)
 	}

@@ -78,6 +78,24 @@ CREATE INDEX bookmarks_time ON bookmarks (bookmarked_at DESC);
 -- word count for reading time in lists, without loading bodies
 ALTER TABLE articles ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
 `,
+	// 4: full-text search. The article index is filled in Go (it needs text
+	// without HTML): for an existing library the library builds it on open.
+	// Bookmarks have their own index so they stay findable after their
+	// feed is gone. Same columns in both, so one query serves both.
+	`
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, author, feed, body, note, tags,
+	tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE bookmarks_fts USING fts5(title, author, feed, body, note, tags,
+	tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+	DELETE FROM articles_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER bookmarks_fts_delete AFTER DELETE ON bookmarks BEGIN
+	DELETE FROM bookmarks_fts WHERE rowid = old.article_id;
+END;
+INSERT INTO meta (key, value) VALUES ('fts_pending', '1')
+	ON CONFLICT (key) DO UPDATE SET value = '1';
+`,
 }
 
 // SchemaVersion is the user_version a fully migrated database has.

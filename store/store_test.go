@@ -240,8 +240,8 @@ func TestMarkdownCacheFollowsFeedEdits(t *testing.T) {
 	for _, a := range list {
 		ids[a.GUID] = a.ID
 	}
-	s.SetMarkdown(ctx, ids["a"], "van de feed", false, 3)
-	s.SetMarkdown(ctx, ids["b"], "van de pagina", true, 3)
+	s.SetMarkdown(ctx, ids["a"], "van de feed", false, 3, "")
+	s.SetMarkdown(ctx, ids["b"], "van de pagina", true, 3, "van de pagina")
 	items[0].Summary, items[1].Summary = "kort, bewerkt", "ook kort, bewerkt"
 	if c, _ := s.StoreItems(ctx, id, FetchState{At: now}, items); c.Updated != 2 {
 		t.Fatalf("updated %d", c.Updated)
@@ -254,7 +254,7 @@ func TestMarkdownCacheFollowsFeedEdits(t *testing.T) {
 	if b.Markdown != "van de pagina" || !b.FromPage {
 		t.Errorf("full text lost after an edit of the excerpt: %+v", b)
 	}
-	if err := s.SetMarkdown(ctx, 999, "x", false, 1); !errors.Is(err, ErrNotFound) {
+	if err := s.SetMarkdown(ctx, 999, "x", false, 1, ""); !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing article: %v", err)
 	}
 }

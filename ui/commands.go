@@ -89,7 +89,7 @@ func loadArticles(lib *library.Library, src source) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
 		if src.kind == sourceBookmarks {
-			bs, err := lib.Bookmarks(ctx)
+			bs, err := lib.Bookmarks(ctx, store.BookmarkQuery{})
 			items := make([]store.Article, len(bs))
 			for i, b := range bs {
 				items[i] = store.Article{ID: b.ArticleID, Title: b.Title, URL: b.URL, Author: b.Author, FeedTitle: b.FeedTitle,

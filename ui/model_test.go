@@ -262,7 +262,7 @@ func TestBookmarkMarkReadHideRead(t *testing.T) {
 		}
 		return true
 	})
-	bs, _ := f.lib.Bookmarks(context.Background())
+	bs, _ := f.lib.Bookmarks(context.Background(), store.BookmarkQuery{})
 	if len(bs) != 1 || bs[0].Markdown == "" {
 		t.Fatalf("bookmarks: %+v", bs)
 	}

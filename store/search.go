@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// SearchHit is an article that matched, with a snippet of where.
+type SearchHit struct {
+	Article
+	Snippet string // the match between [ and ]
+	score   float64
+}
+
+// searchCandidates caps how many matches bm25 ranks. The newest matches are
+// taken (rowid order, which follows arrival), so a word that occurs in most
+// articles costs the same as a rare one.
+const searchCandidates = 1000
+
+// bm25 weights: title, author, feed, body, note, tags.
+const bm25Weights = "10.0, 4.0, 2.0, 1.0, 3.0, 3.0"
+
+// Search finds articles and bookmarks matching q, best first (bm25, then
+// newest). Bookmarks are found after their feed is gone; with tag: filters
+// only bookmarks are searched.
+func (s *Store) Search(ctx context.Context, q Query, limit int) ([]SearchHit, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	var hits []SearchHit
+	seen := map[int64]bool{}
+	if len(q.Tags) == 0 {
+		as, err := s.searchArticles(ctx, q.Match, limit)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range as {
+			seen[h.ID] = true
+		}
+		hits = as
+	}
+	bs, err := s.searchBookmarks(ctx, q, limit)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range bs {
+		if !seen[h.ID] {
+			hits = append(hits, h)
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].score != hits[j].score {
+			return hits[i].score < hits[j].score // bm25: lower is better
+		}
+		return hits[i].Published.After(hits[j].Published)
+	})
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}
+
+func (s *Store) searchArticles(ctx context.Context, match string, limit int) ([]SearchHit, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		WITH c AS (
+			SELECT rowid AS id, bm25(articles_fts, `+bm25Weights+`) AS score,
+				snippet(articles_fts, -1, '[', ']', '…', 14) AS snip
+			FROM articles_fts WHERE articles_fts MATCH ?1
+			ORDER BY rowid DESC LIMIT `+fmt.Sprint(searchCandidates)+`
+		)
+		SELECT `+articleColumns+`, c.score, c.snip
+		FROM c JOIN articles a ON a.id = c.id JOIN feeds f ON f.id = a.feed_id
+		ORDER BY c.score, a.published DESC LIMIT ?2`, match, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return scanHits(rows, scanArticle)
+}
+
+func (s *Store) searchBookmarks(ctx context.Context, q Query, limit int) ([]SearchHit, error) {
+	match := q.Match
+	for _, t := range q.Tags {
+		tag := `tags : "` + strings.ReplaceAll(t, `"`, `""`) + `"`
+		if match == "" {
+			match = tag
+		} else {
+			match = "(" + match + ") AND " + tag
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `
+		WITH c AS (
+			SELECT rowid AS id, bm25(bookmarks_fts, `+bm25Weights+`) AS score,
+				snippet(bookmarks_fts, -1, '[', ']', '…', 14) AS snip
+			FROM bookmarks_fts WHERE bookmarks_fts MATCH ?1
+			ORDER BY rowid DESC LIMIT `+fmt.Sprint(searchCandidates)+`
+		)
+		SELECT b.article_id, b.title, b.url, b.author, b.feed_title, b.published, c.score, c.snip
+		FROM c JOIN bookmarks b ON b.article_id = c.id
+		ORDER BY c.score, b.bookmarked_at DESC LIMIT ?2`, match, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return scanHits(rows, func(sc interface{ Scan(...any) error }) (Article, error) {
+		var a Article
+		var pub sql.NullInt64
+		err := sc.Scan(&a.ID, &a.Title, &a.URL, &a.Author, &a.FeedTitle, &pub)
+		a.Published, a.Read, a.Bookmarked = fromUnix(pub), true, true
+		return a, err
+	})
+}
+
+// scanHits reads rows whose last two columns are the score and snippet.
+func scanHits(rows *sql.Rows, scan func(interface{ Scan(...any) error }) (Article, error)) ([]SearchHit, error) {
+	defer rows.Close()
+	var out []SearchHit
+	for rows.Next() {
+		var h SearchHit
+		var err error
+		h.Article, err = scan(rowTail{rows, &h.score, &h.Snippet})
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// rowTail appends the score and snippet destinations to a row scan.
+type rowTail struct {
+	rows  *sql.Rows
+	score *float64
+	snip  *string
+}
+
+func (r rowTail) Scan(dest ...any) error { return r.rows.Scan(append(dest, r.score, r.snip)...) }
+
+// FTSPending reports whether the article index still has to be built (a
+// library from before search).
+func (s *Store) FTSPending(ctx context.Context) (bool, error) {
+	v, _, err := s.Meta(ctx, "fts_pending")
+	return v == "1", err
+}
+
+// IndexArticles fills the search index for every article, with plain
+// text made by text from the stored summary and content, in batches.
+func (s *Store) IndexArticles(ctx context.Context, text func(summary, content string) string) (int, error) {
+	type row struct {
+		id                                    int64
+		title, author, feed, summary, content string
+	}
+	n := 0
+	for last := int64(0); ; {
+		rs, err := s.db.QueryContext(ctx, `
+			SELECT a.id, a.title, a.author, CASE WHEN f.title <> '' THEN f.title ELSE f.url END, b.summary, b.content
+			FROM articles a JOIN feeds f ON f.id = a.feed_id JOIN article_bodies b ON b.article_id = a.id
+			WHERE a.id > ? ORDER BY a.id LIMIT 500`, last)
+		if err != nil {
+			return n, fmt.Errorf("build search index: %w", err)
+		}
+		var batch []row
+		for rs.Next() {
+			var r row
+			if err := rs.Scan(&r.id, &r.title, &r.author, &r.feed, &r.summary, &r.content); err != nil {
+				rs.Close()
+				return n, fmt.Errorf("build search index: %w", err)
+			}
+			batch = append(batch, r)
+		}
+		rs.Close()
+		if len(batch) == 0 {
+			break
+		}
+		err = s.write(ctx, func(tx *sql.Tx) error {
+			for _, r := range batch {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, r.id); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, author, feed, body) VALUES (?, ?, ?, ?, ?)`,
+					r.id, r.title, r.author, r.feed, text(r.summary, r.content)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return n, fmt.Errorf("build search index: %w", err)
+		}
+		n += len(batch)
+		last = batch[len(batch)-1].id
+	}
+	return n, s.SetMeta(ctx, "fts_pending", "0")
+}
