@@ -364,3 +364,77 @@ func must(s string, err error) string {
 	}
 	return s
 }
+
+func TestCLIBookmarksAndSearch(t *testing.T) {
+	isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/mf", "application/rss+xml", `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Marketingfacts</title><link>https://www.marketingfacts.nl/</link>
+<item><title>Het project werd geïnitieerd door de klantenservice</title><link>https://mf.nl/1</link><guid>1</guid><dc:creator>Annemiek de Vries</dc:creator><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate>
+<description><![CDATA[<p>`+strings.Repeat("Een verhaal over de customer journey in een café. ", 30)+`</p>]]></description></item>
+<item><title>Loyaliteit in de retail</title><link>https://mf.nl/2</link><guid>2</guid><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate>
+<description><![CDATA[<p>`+strings.Repeat("Klanten blijven als de service klopt. ", 30)+`</p>]]></description></item></channel></rss>`)
+	if r := kolom(t, "add", srv.URL("/mf")); r.code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	r := kolom(t, "search", "geinitieerd", "--json")
+	var hits []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &hits); err != nil || len(hits) != 1 || !strings.Contains(hits[0]["snippet"].(string), "[geïnitieerd]") {
+		t.Fatalf("search: %+v", r)
+	}
+	id := fmt.Sprint(hits[0]["id"])
+
+	r = kolom(t, "bookmark", id, "--note", "Voor het deck van vrijdag", "--tag", "deck", "--tag", "#Klantreis")
+	if r.code != 0 || !strings.Contains(r.stdout, "[deck, klantreis]") {
+		t.Fatalf("bookmark: %+v", r)
+	}
+	kolom(t, "bookmark", "2", "--tag", "retail")
+	r = kolom(t, "bookmarks", "--json")
+	var bs []map[string]any
+	json.Unmarshal([]byte(r.stdout), &bs)
+	if len(bs) != 2 {
+		t.Fatalf("bookmarks: %+v", r)
+	}
+	for _, key := range []string{"id", "article_id", "title", "url", "author", "feed_title", "note", "tags", "bookmarked"} {
+		if _, ok := bs[0][key]; !ok {
+			t.Errorf("bookmarks --json lacks %q", key)
+		}
+	}
+	r = kolom(t, "bookmarks", "--tag", "deck", "--markdown")
+	for _, want := range []string{"# Reading list", "## [Het project werd geïnitieerd door de klantenservice](<https://mf.nl/1>)",
+		"*Annemiek de Vries · Marketingfacts · 2 November 2026* · `deck` `klantreis`", "> Voor het deck van vrijdag",
+		"Een verhaal over de customer journey in een café."} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("reading list lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "Loyaliteit") {
+		t.Errorf("tag filter let another bookmark through")
+	}
+	if r := kolom(t, "bookmarks", "--since", "1h", "--json"); !strings.Contains(r.stdout, "deck") {
+		t.Errorf("--since 1h: %+v", r)
+	}
+	if r := kolom(t, "bookmarks", "--since", "gisteren"); r.code != 2 {
+		t.Errorf("bad --since: %+v", r)
+	}
+
+	// Unsubscribing keeps both bookmarks readable and findable.
+	if r := kolom(t, "remove", "Marketingfacts"); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := kolom(t, "read", id); r.code != 0 || !strings.Contains(r.stdout, "customer journey") {
+		t.Errorf("read after unsubscribe: %+v", r)
+	}
+	if r := kolom(t, "search", "tag:deck", "cafe"); r.code != 0 || !strings.Contains(r.stdout, "geïnitieerd") {
+		t.Errorf("search after unsubscribe: %+v", r)
+	}
+	if r := kolom(t, "search", `"customer journey`); r.code != 2 || !strings.Contains(r.stderr, "unbalanced quote") {
+		t.Errorf("malformed query: %+v", r)
+	}
+	if r := kolom(t, "unbookmark", id); r.code != 0 {
+		t.Errorf("unbookmark: %+v", r)
+	}
+	if r := kolom(t, "unbookmark", id); r.code != 1 || !strings.Contains(r.stderr, "not bookmarked") {
+		t.Errorf("second unbookmark: %+v", r)
+	}
+}

@@ -101,3 +101,58 @@ func MarkdownText(md string) string {
 	s := mdImage.ReplaceAllString(md, " ")
 	return mdLink.ReplaceAllString(s, "] ")
 }
+
+// Lead is the opening of an article for a reading list: its first
+// paragraphs of text, cut after about n words.
+func Lead(md string, n int) string {
+	var words []string
+	for _, para := range strings.Split(md, "\n\n") {
+		p := strings.TrimSpace(para)
+		if p == "" || strings.HasPrefix(p, "#") || strings.HasPrefix(p, "![") || strings.HasPrefix(p, "|") ||
+			strings.HasPrefix(p, "---") || strings.HasPrefix(p, "```") {
+			continue
+		}
+		words = append(words, strings.Fields(MarkdownText(p))...)
+		if len(words) >= n {
+			return strings.Join(words[:n], " ") + " …"
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// Slug makes a file name from a title: lower case, accents folded, words
+// joined by hyphens, at most n bytes.
+func Slug(title string, n int) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if f, ok := fold[r]; ok {
+			r = f
+		}
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+		if b.Len() >= n {
+			break
+		}
+	}
+	s := strings.Trim(b.String(), "-")
+	if len(s) > n {
+		s = strings.Trim(s[:n], "-")
+	}
+	if s == "" {
+		return "article"
+	}
+	return s
+}
+
+var fold = map[rune]rune{'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
+	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i', 'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'ú': 'u', 'ù': 'u',
+	'û': 'u', 'ü': 'u', 'ç': 'c', 'ñ': 'n', 'ĳ': 'y'}

@@ -26,6 +26,7 @@ type Config struct {
 	AutoRefresh    time.Duration // 0 means off
 	FullText       string        // auto or off
 	MaxWidth       int           // reading width cap in columns
+	SaveDir        string        // where s in the reader saves articles; "" = Documents/kolom
 }
 
 // Default returns the configuration used when no file exists.
@@ -54,6 +55,7 @@ type file struct {
 	AutoRefresh    *string `toml:"auto_refresh"`
 	FullText       *string `toml:"full_text"`
 	MaxWidth       *int    `toml:"max_width"`
+	SaveDir        *string `toml:"save_dir"`
 }
 
 // Load reads the config file at path. A missing file gives the defaults; a file
@@ -141,7 +143,28 @@ func (f file) apply(cfg *Config) error {
 		}
 		cfg.MaxWidth = *f.MaxWidth
 	}
+	if f.SaveDir != nil {
+		cfg.SaveDir = expandHome(strings.TrimSpace(*f.SaveDir))
+	}
 	return nil
+}
+
+func expandHome(p string) string {
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, strings.TrimPrefix(p, "~"))
+		}
+	}
+	return p
+}
+
+// SaveFolder is where articles are saved: save_dir, else Documents/kolom.
+func (c Config) SaveFolder() string {
+	if c.SaveDir != "" {
+		return c.SaveDir
+	}
+	xdg.Reload()
+	return filepath.Join(xdg.UserDirs.Documents, "kolom")
 }
 
 func oneOf(key string, v *string, dst *string, allowed ...string) error {
@@ -195,7 +218,7 @@ func ParseSize(s string) (int64, error) {
 
 func knownKeys() []string {
 	return []string{"refresh_workers", "timeout", "max_feed_bytes", "keep_days", "user_agent",
-		"theme", "language", "auto_refresh", "full_text", "max_width"}
+		"theme", "language", "auto_refresh", "full_text", "max_width", "save_dir"}
 }
 
 // lineOf finds the line that sets key, for error messages.

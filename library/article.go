@@ -146,9 +146,16 @@ func wallShort(wall string) string {
 	return wall
 }
 
-// MarkRead marks an article read or unread.
+// MarkRead marks an article read or unread. An article kept only as a
+// bookmark (its feed is gone) has no read state; that is not an error.
 func (l *Library) MarkRead(ctx context.Context, id int64, read bool) error {
-	return l.store.SetRead(ctx, id, read)
+	err := l.store.SetRead(ctx, id, read)
+	if errors.Is(err, store.ErrNotFound) {
+		if _, berr := l.store.BookmarkOf(ctx, id); berr == nil {
+			return nil
+		}
+	}
+	return err
 }
 
 // Document is the article as one Markdown document with a header: title,

@@ -5,6 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/kolom/kolom/article"
@@ -87,4 +91,154 @@ func (l *Library) SaveUIState(ctx context.Context, st UIState) error {
 		return fmt.Errorf("save reader state: %w", err)
 	}
 	return l.store.SetMeta(ctx, metaUIState, string(b))
+}
+
+// Bookmark makes sure an article is bookmarked, then sets its note (when
+// note is not nil) and adds tags. It returns the bookmark as stored.
+func (l *Library) Bookmark(ctx context.Context, id int64, note *string, addTags []string) (store.Bookmark, error) {
+	b, err := l.store.BookmarkOf(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		if _, err := l.ToggleBookmark(ctx, id); err != nil {
+			return store.Bookmark{}, err
+		}
+		b, err = l.store.BookmarkOf(ctx, id)
+	}
+	if err != nil {
+		return store.Bookmark{}, err
+	}
+	if note == nil && len(addTags) == 0 {
+		return b, nil
+	}
+	if note != nil {
+		b.Note = article.Safe(strings.TrimSpace(*note))
+	}
+	b.Tags = mergeTags(b.Tags, addTags)
+	if err := l.store.UpdateBookmark(ctx, id, b.Note, b.Tags); err != nil {
+		return store.Bookmark{}, err
+	}
+	return l.store.BookmarkOf(ctx, id)
+}
+
+// SetBookmarkNote replaces a bookmark's note and tags (the reader's editors).
+func (l *Library) SetBookmarkNote(ctx context.Context, id int64, note string, tags []string) error {
+	return l.store.UpdateBookmark(ctx, id, article.Safe(strings.TrimSpace(note)), mergeTags(nil, tags))
+}
+
+// Unbookmark removes the bookmark of an article.
+func (l *Library) Unbookmark(ctx context.Context, id int64) error {
+	err := l.store.RemoveBookmark(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("article %d is not bookmarked", id)
+	}
+	return err
+}
+
+// BookmarkOf returns an article's bookmark.
+func (l *Library) BookmarkOf(ctx context.Context, id int64) (store.Bookmark, error) {
+	return l.store.BookmarkOf(ctx, id)
+}
+
+// ParseTags splits what a person typed ("deck, retail  q4") into tags.
+func ParseTags(s string) []string {
+	return mergeTags(nil, strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }))
+}
+
+// mergeTags adds tags (trimmed, lowercased, without a leading #) to have, once each.
+func mergeTags(have, add []string) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, t := range append(append([]string{}, have...), add...) {
+		t = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(article.SafeLine(t)), "#"))
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ReadingList writes bookmarks as Markdown people can paste into a team
+// channel or a newsletter: per bookmark the title as a link, author, site,
+// date, tags, the note, and the first lines of the article.
+func ReadingList(w io.Writer, bs []store.Bookmark, now time.Time) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Reading list\n\n*%d columns, kept with kolom — %s*\n", len(bs), now.Format("2 January 2006"))
+	for _, bm := range bs {
+		title := escapeMD(bm.Title)
+		if title == "" {
+			title = "(untitled)"
+		}
+		if bm.URL != "" {
+			fmt.Fprintf(&b, "\n## [%s](<%s>)\n\n", title, bm.URL)
+		} else {
+			fmt.Fprintf(&b, "\n## %s\n\n", title)
+		}
+		var meta []string
+		for _, s := range []string{bm.Author, bm.FeedTitle} {
+			if s != "" {
+				meta = append(meta, escapeMD(s))
+			}
+		}
+		if !bm.Published.IsZero() {
+			meta = append(meta, bm.Published.Local().Format("2 January 2006"))
+		}
+		if len(meta) > 0 {
+			fmt.Fprintf(&b, "*%s*", strings.Join(meta, " · "))
+		}
+		if len(bm.Tags) > 0 {
+			tags := make([]string, len(bm.Tags))
+			for i, t := range bm.Tags {
+				tags[i] = "`" + strings.ReplaceAll(t, "`", "") + "`"
+			}
+			fmt.Fprintf(&b, " · %s", strings.Join(tags, " "))
+		}
+		b.WriteString("\n\n")
+		if bm.Note != "" {
+			for _, line := range strings.Split(bm.Note, "\n") {
+				fmt.Fprintf(&b, "> %s\n", line)
+			}
+			b.WriteString("\n")
+		}
+		if lead := article.Lead(bm.Markdown, 60); lead != "" {
+			b.WriteString(lead + "\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// SaveMarkdown writes an article with its header as a Markdown file in dir,
+// named after its title; an existing file is never overwritten.
+func (l *Library) SaveMarkdown(ctx context.Context, id int64, dir string) (string, error) {
+	a, err := l.Article(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("save: %w", err)
+	}
+	base := article.Slug(a.Title, 80)
+	for i := 1; ; i++ {
+		name := base + ".md"
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d.md", base, i)
+		}
+		path := filepath.Join(dir, name)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("save: %w", err)
+		}
+		_, werr := io.WriteString(f, a.Document())
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			os.Remove(path)
+			return "", fmt.Errorf("save %s: %w", path, werr)
+		}
+		return path, nil
+	}
 }
