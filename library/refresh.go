@@ -144,6 +144,9 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed) Event {
 		return fail(err)
 	}
 	st := store.FetchState{At: now, ETag: res.resp.ETag, LastModified: res.resp.LastModified}
+	if d := l.cfg.KeepDays; d > 0 {
+		st.PruneBefore = now.AddDate(0, 0, -d)
+	}
 	if res.url != f.URL {
 		if res.discovered {
 			if err := l.store.SetFeedURL(ctx, f.ID, res.url); err != nil {

@@ -5,9 +5,12 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -51,7 +54,7 @@ func (it Item) hash() int64 {
 
 // Counts says what StoreItems did.
 type Counts struct {
-	New, Updated int
+	New, Updated, Pruned int
 }
 
 // StoreItems records a successful fetch of a feed and its items in one
@@ -159,6 +162,21 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 				}
 				c.Updated++
 			}
+		}
+		if !st.PruneBefore.IsZero() {
+			keys, err := json.Marshal(slices.Collect(maps.Keys(seen)))
+			if err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `
+				DELETE FROM articles WHERE feed_id = ? AND read = 1 AND published < ?
+					AND id NOT IN (SELECT article_id FROM bookmarks)
+					AND guid NOT IN (SELECT value FROM json_each(?))`, feedID, st.PruneBefore.Unix(), string(keys))
+			if err != nil {
+				return fmt.Errorf("prune: %w", err)
+			}
+			n, _ := res.RowsAffected()
+			c.Pruned = int(n)
 		}
 		return nil
 	})

@@ -154,6 +154,9 @@ type FetchState struct {
 	NewURL       string // a permanent move; "" when the URL stays
 	Title        string // the feed's own title, used when the feed has none yet
 	SiteURL      string
+	// PruneBefore: read articles published before it, no longer in the feed
+	// and not bookmarked, are deleted after storing. Zero keeps everything.
+	PruneBefore time.Time
 }
 
 // RecordNotModified stores a 304: a success, with any new validators.

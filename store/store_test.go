@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -294,5 +295,50 @@ func TestFetchStateRecording(t *testing.T) {
 	f, _ = s.Feed(ctx, id)
 	if f.LastError != "" || !f.LastSuccess.Equal(later) || f.ETag != `"e2"` || f.URL != "https://www.emerce.nl/feed" || f.Title != "Mijn Emerce" {
 		t.Errorf("after 304: %+v", f)
+	}
+}
+
+func TestPruneKeepsUnreadBookmarkedAndCurrentItems(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, _ := s.AddFeed(ctx, NewFeed{URL: "https://www.emerce.nl/feed"})
+	old := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	items := []Item{
+		{GUID: "oud-gelezen", Published: old}, {GUID: "oud-ongelezen", Published: old},
+		{GUID: "oud-bewaard", Published: old}, {GUID: "oud-nog-in-feed", Published: old},
+		{GUID: "nieuw-gelezen", Published: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)},
+	}
+	s.StoreItems(ctx, id, FetchState{At: time.Now()}, items)
+	list, _ := s.Articles(ctx, ArticleQuery{})
+	var all []int64
+	ids := map[string]int64{}
+	for _, a := range list {
+		ids[a.GUID] = a.ID
+		if a.GUID != "oud-ongelezen" {
+			all = append(all, a.ID)
+		}
+	}
+	s.SetReadMany(ctx, all, true)
+	s.AddBookmark(ctx, Bookmark{ArticleID: ids["oud-bewaard"], Title: "bewaard", BookmarkedAt: time.Now()})
+
+	// The feed now lists only one of the old items.
+	c, err := s.StoreItems(ctx, id, FetchState{At: time.Now(), PruneBefore: time.Date(2026, 8, 26, 0, 0, 0, 0, time.UTC)},
+		[]Item{{GUID: "oud-nog-in-feed", Published: old}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, _ := s.Articles(ctx, ArticleQuery{})
+	var guids []string
+	for _, a := range left {
+		guids = append(guids, a.GUID)
+	}
+	slices.Sort(guids)
+	if c.Pruned != 1 || strings.Join(guids, ",") != "nieuw-gelezen,oud-bewaard,oud-nog-in-feed,oud-ongelezen" {
+		t.Errorf("pruned %d, left %v", c.Pruned, guids)
+	}
+	var n int
+	s.DB().QueryRow(`SELECT count(*) FROM articles_fts`).Scan(&n)
+	if n != 4 {
+		t.Errorf("index holds %d rows after pruning, want 4", n)
 	}
 }
