@@ -16,6 +16,7 @@ const (
 	sourceFeed sourceKind = iota
 	sourceUnread
 	sourceBookmarks
+	sourceSearch
 )
 
 // source is what an articles list shows.
@@ -23,6 +24,7 @@ type source struct {
 	kind   sourceKind
 	feedID int64
 	title  string
+	query  string // sourceSearch
 }
 
 func sourceOf(r feedRow) source {
@@ -41,13 +43,15 @@ func (s source) key() int64 {
 		return -1
 	case sourceBookmarks:
 		return -2
+	case sourceSearch:
+		return -3
 	}
 	return s.feedID
 }
 
 // includes reports whether a refresh of feedID can change this list.
 func (s source) includes(feedID int64) bool {
-	return s.kind == sourceUnread || s.kind == sourceFeed && s.feedID == feedID
+	return s.kind == sourceUnread || s.kind == sourceSearch || s.kind == sourceFeed && s.feedID == feedID
 }
 
 // articlesModel is the list of one feed, all unread, or the bookmarks.
@@ -56,7 +60,9 @@ type articlesModel struct {
 	items    []store.Article
 	hidden   map[int64]bool // read when the list was loaded; H hides these
 	hideRead bool
-	cursor   int // index into items
+	tags     map[int64][]string // bookmarks: their tags, for tag: filters
+	snippets map[int64]string   // search results: where they matched
+	cursor   int                // index into items
 	offset   int
 	filter   string
 	loaded   bool
@@ -64,7 +70,7 @@ type articlesModel struct {
 
 func (a *articlesModel) setItems(src source, items []store.Article) {
 	keep := a.selectedID()
-	same := a.src == src
+	same := a.src.key() == src.key() && a.src.query == src.query
 	a.src, a.items, a.loaded = src, items, true
 	a.hidden = map[int64]bool{}
 	for _, it := range items {
@@ -91,6 +97,15 @@ func (a articlesModel) visible(i int) bool {
 		return true
 	}
 	q := strings.ToLower(a.filter)
+	if tag, ok := strings.CutPrefix(q, "tag:"); ok {
+		tag = strings.TrimPrefix(strings.TrimSpace(tag), "#")
+		for _, t := range a.tags[it.ID] {
+			if strings.HasPrefix(t, tag) {
+				return true
+			}
+		}
+		return false
+	}
 	return strings.Contains(strings.ToLower(it.Title), q) || strings.Contains(strings.ToLower(it.FeedTitle), q) ||
 		strings.Contains(strings.ToLower(it.Author), q)
 }
@@ -197,6 +212,8 @@ func (a *articlesModel) view(st styles, width, height int, now time.Time) string
 			msg = fmt.Sprintf("  Nothing matches %q — esc clears the filter.", a.filter)
 		case a.src.kind == sourceBookmarks:
 			msg = "  No bookmarks yet — press b on an article to keep it."
+		case a.src.kind == sourceSearch:
+			msg = "  Nothing found. Fewer words, or a word without accents, may find more."
 		case a.src.kind == sourceUnread || a.hideRead && len(a.items) > 0:
 			msg = "  All read. Nothing new — R refreshes every feed."
 		}
@@ -217,9 +234,19 @@ func (a articlesModel) rowView(st styles, it store.Article, selected bool, width
 	}
 	date := fmt.Sprintf("%7s", relDate(it.Published, now))
 	mins := fmt.Sprintf("%7s", readingMinutes(it.Words))
-	showFeed := a.src.kind != sourceFeed
 	meta := it.Author
-	if showFeed {
+	switch a.src.kind {
+	case sourceSearch:
+		meta = strings.NewReplacer("[", "", "]", "").Replace(a.snippets[it.ID])
+		if meta == "" {
+			meta = it.FeedTitle
+		}
+	case sourceBookmarks:
+		meta = it.FeedTitle
+		if tags := a.tags[it.ID]; len(tags) > 0 {
+			meta = "#" + strings.Join(tags, " #")
+		}
+	case sourceUnread:
 		meta = it.FeedTitle
 	}
 	fixed := 2 + 2 + 8 + 8 // dot, mark, date, minutes

@@ -25,9 +25,11 @@ type feedsLoadedMsg struct {
 }
 
 type articlesLoadedMsg struct {
-	source source
-	items  []store.Article
-	err    error
+	source   source
+	items    []store.Article
+	tags     map[int64][]string
+	snippets map[int64]string
+	err      error
 }
 
 type articleLoadedMsg struct {
@@ -88,18 +90,28 @@ func loadFeeds(lib *library.Library) tea.Cmd {
 func loadArticles(lib *library.Library, src source) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
-		if src.kind == sourceBookmarks {
+		switch src.kind {
+		case sourceBookmarks:
 			bs, err := lib.Bookmarks(ctx, store.BookmarkQuery{})
-			items := make([]store.Article, len(bs))
-			for i, b := range bs {
-				items[i] = store.Article{ID: b.ArticleID, Title: b.Title, URL: b.URL, Author: b.Author, FeedTitle: b.FeedTitle,
-					Published: b.Published, Read: true, Bookmarked: true, Words: len(strings.Fields(b.Markdown))}
+			msg := articlesLoadedMsg{source: src, tags: map[int64][]string{}, err: err}
+			for _, b := range bs {
+				msg.items = append(msg.items, store.Article{ID: b.ArticleID, Title: b.Title, URL: b.URL, Author: b.Author,
+					FeedTitle: b.FeedTitle, Published: b.Published, Read: true, Bookmarked: true, Words: len(strings.Fields(b.Markdown))})
+				msg.tags[b.ArticleID] = b.Tags
 			}
-			return articlesLoadedMsg{src, items, err}
+			return msg
+		case sourceSearch:
+			hits, err := lib.Search(ctx, src.query, 200)
+			msg := articlesLoadedMsg{source: src, snippets: map[int64]string{}, err: err}
+			for _, h := range hits {
+				msg.items = append(msg.items, h.Article)
+				msg.snippets[h.ID] = h.Snippet
+			}
+			return msg
 		}
 		q := store.ArticleQuery{FeedID: src.feedID, Unread: src.kind == sourceUnread}
 		items, err := lib.Articles(ctx, q)
-		return articlesLoadedMsg{src, items, err}
+		return articlesLoadedMsg{source: src, items: items, err: err}
 	}
 }
 

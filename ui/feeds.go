@@ -31,7 +31,6 @@ type feedsModel struct {
 	rows   []feedRow
 	cursor int // index into rows; never a folder row
 	offset int
-	filter string
 	loaded bool
 	// pendingKey is selected when the next load brings it (a feed just added).
 	pendingKey int64
@@ -90,7 +89,7 @@ func (f feedsModel) selectedKey() int64 {
 
 func (f *feedsModel) selectKey(k int64) bool {
 	for i, r := range f.rows {
-		if r.kind != rowFolder && rowKey(r) == k && f.matches(r) {
+		if r.kind != rowFolder && rowKey(r) == k {
 			f.cursor = i
 			return true
 		}
@@ -100,26 +99,17 @@ func (f *feedsModel) selectKey(k int64) bool {
 }
 
 func (f feedsModel) selected() (feedRow, bool) {
-	if f.cursor < 0 || f.cursor >= len(f.rows) || f.rows[f.cursor].kind == rowFolder || !f.matches(f.rows[f.cursor]) {
+	if f.cursor < 0 || f.cursor >= len(f.rows) || f.rows[f.cursor].kind == rowFolder {
 		return feedRow{}, false
 	}
 	return f.rows[f.cursor], true
-}
-
-func (f feedsModel) matches(r feedRow) bool {
-	if f.filter == "" || r.kind == rowFolder {
-		return true
-	}
-	q := strings.ToLower(f.filter)
-	return strings.Contains(strings.ToLower(r.label), q) || strings.Contains(strings.ToLower(r.feed.Folder), q) ||
-		strings.Contains(strings.ToLower(r.feed.URL), q)
 }
 
 // selectable lists the row indexes the cursor may stand on.
 func (f feedsModel) selectable() []int {
 	var out []int
 	for i, r := range f.rows {
-		if r.kind != rowFolder && f.matches(r) {
+		if r.kind != rowFolder {
 			out = append(out, i)
 		}
 	}
@@ -148,30 +138,16 @@ func (f *feedsModel) view(st styles, width, height int) string {
 	var lines []string
 	var cursorLine int
 	for i, r := range f.rows {
-		if !f.matches(r) || r.kind == rowFolder && !f.folderHasMatches(i) {
-			continue
-		}
 		if i == f.cursor {
 			cursorLine = len(lines)
 		}
 		lines = append(lines, f.rowView(st, r, i == f.cursor, width))
 	}
-	if len(f.rows) == 2 && f.filter == "" {
+	if len(f.rows) == 2 {
 		lines = append(lines, "", st.dim.Render("  No feeds yet — press a to add one."))
-	} else if len(lines) == 0 {
-		lines = append(lines, st.dim.Render(fmt.Sprintf("  Nothing matches %q — esc clears the filter.", f.filter)))
 	}
 	f.offset = scrollOffset(f.offset, cursorLine, len(lines), height)
 	return strings.Join(window(lines, f.offset, height), "\n")
-}
-
-func (f feedsModel) folderHasMatches(i int) bool {
-	for j := i + 1; j < len(f.rows) && f.rows[j].kind != rowFolder; j++ {
-		if f.matches(f.rows[j]) {
-			return true
-		}
-	}
-	return false
 }
 
 func (f feedsModel) rowView(st styles, r feedRow, selected bool, width int) string {

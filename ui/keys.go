@@ -5,11 +5,11 @@ import "charm.land/bubbles/v2/key"
 // keyMap holds every binding; the help overlay and the help line are made
 // from it, so what is shown is what works.
 type keyMap struct {
-	Up, Down, Top, Bottom, HalfDown, HalfUp, PageDown, PageUp key.Binding
-	Open, Back, Quit, ForceQuit                               key.Binding
-	Refresh, RefreshAll, ToggleRead, MarkAllRead, HideRead    key.Binding
-	Bookmark, Browser, CopyLink, FullText                     key.Binding
-	Next, Prev, NextUnread, Filter, Help, Add, ShowError      key.Binding
+	Up, Down, Top, Bottom, HalfDown, HalfUp, PageDown, PageUp    key.Binding
+	Open, Back, Quit, ForceQuit                                  key.Binding
+	Refresh, RefreshAll, ToggleRead, MarkAllRead, HideRead       key.Binding
+	Bookmark, Browser, CopyLink, FullText, EditNote, Tags, Save  key.Binding
+	Next, Prev, NextUnread, Filter, Search, Help, Add, ShowError key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -42,9 +42,13 @@ func newKeyMap() keyMap {
 		Prev:        b("p", "previous article", "p"),
 		NextUnread:  b("N", "next unread", "N"),
 		Filter:      b("/", "filter", "/"),
+		Search:      b("/", "search all", "/"),
 		Help:        b("?", "help", "?"),
 		Add:         b("a", "add feed", "a"),
 		ShowError:   b("e", "show feed error", "e"),
+		EditNote:    b("E", "bookmark note", "E"),
+		Tags:        b("t", "bookmark tags", "t"),
+		Save:        b("s", "save as Markdown", "s"),
 	}
 }
 
@@ -52,11 +56,11 @@ func newKeyMap() keyMap {
 func (k keyMap) shortHelp(s screen) []key.Binding {
 	switch s {
 	case feedsScreen:
-		return []key.Binding{k.Open, k.Add, k.RefreshAll, k.Filter, k.ShowError, k.Help, k.Quit}
+		return []key.Binding{k.Open, k.Add, k.RefreshAll, k.Search, k.ShowError, k.Help, k.Quit}
 	case articlesScreen:
-		return []key.Binding{k.Open, k.Back, k.ToggleRead, k.HideRead, k.Bookmark, k.Refresh, k.Help}
+		return []key.Binding{k.Open, k.Back, k.ToggleRead, k.HideRead, k.Bookmark, k.Filter, k.Refresh, k.Help}
 	}
-	return []key.Binding{k.PageDown, k.Back, k.Next, k.NextUnread, k.Bookmark, k.Browser, k.Help}
+	return []key.Binding{k.PageDown, k.Back, k.Next, k.NextUnread, k.Bookmark, k.EditNote, k.Save, k.Browser, k.Help}
 }
 
 // fullHelp is the help overlay, in columns.
@@ -65,6 +69,6 @@ func (k keyMap) fullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
 		{k.Open, k.Back, k.Quit, k.ForceQuit, k.Next, k.Prev, k.NextUnread, k.Filter},
 		{k.Refresh, k.RefreshAll, k.ToggleRead, k.MarkAllRead, k.HideRead, k.ShowError, k.Add},
-		{k.Bookmark, k.Browser, k.CopyLink, k.FullText, k.Help},
+		{k.Bookmark, k.EditNote, k.Tags, k.Save, k.Browser, k.CopyLink, k.FullText, k.Search, k.Help},
 	}
 }

@@ -34,6 +34,8 @@ const (
 	promptNone promptKind = iota
 	promptAdd
 	promptFilter
+	promptSearch
+	promptTags
 )
 
 // splitWidth is where the list and the reader go side by side.
@@ -64,6 +66,8 @@ type Model struct {
 
 	prompt     textinput.Model
 	promptKind promptKind
+	promptFor  store.Bookmark // promptTags: the bookmark whose tags are edited
+	editor     noteEditor
 
 	status    string
 	statusErr bool
@@ -188,16 +192,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case articlesLoadedMsg:
-		if msg.source.key() != m.articles.src.key() {
+		if msg.source.key() != m.articles.src.key() || msg.source.query != m.articles.src.query {
 			return m, nil // an answer for a list we left
 		}
 		if msg.err != nil {
+			m.articles.loaded = true
 			return m, m.setStatus(msg.err.Error(), true)
 		}
 		if msg.source.title == "" {
 			msg.source.title = m.articles.src.title
 		}
 		m.articles.setItems(msg.source, msg.items)
+		m.articles.tags, m.articles.snippets = msg.tags, msg.snippets
 		if m.restore.Article != 0 {
 			m.articles.selectID(m.restore.Article)
 			m.restore.Article = 0
@@ -240,6 +246,41 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.feeds.restoreKey(msg.res.Feed.ID)
 		return m, tea.Batch(loadFeeds(m.lib), m.setStatus(fmt.Sprintf("Subscribed to %s: %d articles", feedTitle(msg.res.Feed), msg.res.New), false))
+	case bookmarkForEditMsg:
+		if msg.err != nil {
+			return m, m.setStatus(msg.err.Error(), true)
+		}
+		m.articles.setBookmarked(msg.b.ArticleID, true)
+		if m.reader.article.ID == msg.b.ArticleID {
+			m.reader.article.Bookmarked = true
+		}
+		if msg.purpose == editTags {
+			m.promptFor = msg.b
+			return m, m.openPrompt(promptTags, "Tags: ", strings.Join(msg.b.Tags, " "))
+		}
+		return m, m.editor.open(msg.b, m.width, m.bodyHeight())
+	case noteSavedMsg:
+		if msg.err != nil {
+			return m, m.setStatus(msg.err.Error(), true)
+		}
+		cmds := []tea.Cmd{m.setStatus("Bookmark saved", false)}
+		if m.articles.src.kind == sourceBookmarks {
+			cmds = append(cmds, loadArticles(m.lib, m.articles.src))
+		}
+		return m, tea.Batch(cmds...)
+	case noteFromEditorMsg:
+		if msg.err != nil {
+			return m, m.setStatus(msg.err.Error(), true)
+		}
+		if m.editor.active {
+			m.editor.area.SetValue(msg.text)
+		}
+		return m, nil
+	case fileSavedMsg:
+		if msg.err != nil {
+			return m, m.setStatus(msg.err.Error(), true)
+		}
+		return m, m.setStatus("Saved to "+msg.path, false)
 	case statusMsg:
 		return m, m.setStatus(msg.text, msg.isErr)
 	case clearStatusMsg:
@@ -266,6 +307,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.prompt, cmd = m.prompt.Update(msg)
 		return m, cmd
 	}
+	if m.editor.active {
+		var cmd tea.Cmd
+		m.editor.area, cmd = m.editor.area.Update(msg)
+		return m, cmd
+	}
 	return m, nil
 }
 
@@ -276,6 +322,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.promptKind != promptNone {
 		return m.handlePromptKey(msg)
+	}
+	if m.editor.active {
+		return m.noteEditorKey(msg)
 	}
 	if m.showHelp || m.overlay != "" {
 		if key.Matches(msg, k.Help, k.Back, k.Quit) {
@@ -291,7 +340,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openPrompt(promptAdd, "Feed or site URL: ", "")
 	case key.Matches(msg, k.RefreshAll):
 		return m.startRefresh(nil, "")
-	case key.Matches(msg, k.Filter) && m.screen != readerScreen:
+	case key.Matches(msg, k.Search) && m.screen == feedsScreen:
+		return m.openPrompt(promptSearch, "Search: ", "")
+	case key.Matches(msg, k.Filter) && m.screen == articlesScreen:
 		return m.openPrompt(promptFilter, "/", m.currentFilter())
 	}
 	switch m.screen {
@@ -308,9 +359,6 @@ func (m *Model) feedsKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
-	case key.Matches(msg, k.Back) && m.feeds.filter != "":
-		m.feeds.filter = ""
-		m.feeds.fixCursor()
 	case key.Matches(msg, k.Up):
 		m.feeds.move(-1)
 	case key.Matches(msg, k.Down):
@@ -488,6 +536,12 @@ func (m *Model) articleAction(msg tea.KeyPressMsg, id int64) tea.Cmd {
 		return markRead(m.lib, []int64{id}, read)
 	case key.Matches(msg, k.Bookmark):
 		return tea.Batch(toggleBookmark(m.lib, id), m.setStatus("Saving…", false))
+	case key.Matches(msg, k.EditNote):
+		return loadBookmarkForEdit(m.lib, id, editNote)
+	case key.Matches(msg, k.Tags):
+		return loadBookmarkForEdit(m.lib, id, editTags)
+	case key.Matches(msg, k.Save):
+		return tea.Batch(saveArticleFile(m.lib, id, m.lib.Config().SaveFolder()), m.setStatus("Saving…", false))
 	case key.Matches(msg, k.Browser):
 		return openURL(m.opts.OpenURL, link)
 	case key.Matches(msg, k.CopyLink):
@@ -677,19 +731,9 @@ func (m *Model) openPrompt(kind promptKind, label, value string) tea.Cmd {
 	return m.prompt.Focus()
 }
 
-func (m *Model) currentFilter() string {
-	if m.screen == feedsScreen {
-		return m.feeds.filter
-	}
-	return m.articles.filter
-}
+func (m *Model) currentFilter() string { return m.articles.filter }
 
 func (m *Model) setFilter(f string) {
-	if m.screen == feedsScreen {
-		m.feeds.filter = f
-		m.feeds.fixCursor()
-		return
-	}
 	m.articles.filter = f
 	m.articles.fixCursor()
 }
@@ -707,8 +751,14 @@ func (m *Model) handlePromptKey(msg tea.KeyPressMsg) tea.Cmd {
 		kind, value := m.promptKind, strings.TrimSpace(m.prompt.Value())
 		m.promptKind = promptNone
 		m.prompt.Blur()
-		if kind == promptAdd && value != "" {
+		switch {
+		case kind == promptAdd && value != "":
 			return tea.Batch(addFeed(m.lib, value), m.setStatus("Adding "+value+"…", false))
+		case kind == promptSearch && value != "":
+			return m.openList(source{kind: sourceSearch, title: "Search: " + value, query: value})
+		case kind == promptTags:
+			b := m.promptFor
+			return saveNote(m.lib, b.ArticleID, b.Note, library.ParseTags(value))
 		}
 		return nil
 	}
@@ -810,6 +860,15 @@ func (m *Model) View() tea.View {
 			c.Y += m.height - 1
 			v.Cursor = c
 		}
+	} else if m.editor.active {
+		if c := m.editor.area.Cursor(); c != nil {
+			c.X += 2
+			c.Y += 1 + 1 + 2 + 1 // header, padding, title and blank line
+			if len(m.editor.b.Tags) > 0 {
+				c.Y++
+			}
+			v.Cursor = c
+		}
 	}
 	return v
 }
@@ -821,6 +880,8 @@ func (m *Model) content() string {
 	switch {
 	case m.showHelp:
 		body = fill.Render(helpView(m.st, m.keys, m.width, h))
+	case m.editor.active:
+		body = fill.Render(m.editor.view(m.st, m.width, h))
 	case m.overlay != "":
 		body = fill.Render(lipgloss.NewStyle().Padding(1, 2).Width(m.width).Render(m.overlay + "\n\n" + m.st.dim.Render("esc closes this")))
 	case m.wide():
