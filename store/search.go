@@ -18,7 +18,7 @@ type SearchHit struct {
 // searchCandidates caps how many matches bm25 ranks. The newest matches are
 // taken (rowid order, which follows arrival), so a word that occurs in most
 // articles costs the same as a rare one.
-const searchCandidates = 1000
+const searchCandidates = 400
 
 // bm25 weights: title, author, feed, body, note, tags.
 const bm25Weights = "10.0, 4.0, 2.0, 1.0, 3.0, 3.0"
@@ -60,18 +60,62 @@ func (s *Store) Search(ctx context.Context, q Query, limit int) ([]SearchHit, er
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
-	return hits, nil
+	return hits, s.snippets(ctx, q, hits)
+}
+
+// snippets fills in where each hit matched, only for the hits returned:
+// snippet() costs more than the ranking.
+func (s *Store) snippets(ctx context.Context, q Query, hits []SearchHit) error {
+	for _, table := range []string{"articles_fts", "bookmarks_fts"} {
+		var ids []string
+		at := map[int64]int{}
+		for i, h := range hits {
+			if h.Snippet == "" && (table == "bookmarks_fts" || len(q.Tags) == 0) {
+				ids = append(ids, fmt.Sprint(h.ID))
+				at[h.ID] = i
+			}
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		match := q.Match
+		if table == "bookmarks_fts" {
+			match = bookmarkMatch(q)
+		}
+		if match == "" {
+			continue
+		}
+		// The ids are our own integers.
+		rows, err := s.db.QueryContext(ctx, `SELECT rowid, snippet(`+table+`, -1, '[', ']', '…', 14) FROM `+table+`
+			WHERE `+table+` MATCH ? AND rowid IN (`+strings.Join(ids, ",")+`)`, match)
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var snip string
+			if err := rows.Scan(&id, &snip); err != nil {
+				rows.Close()
+				return fmt.Errorf("search: %w", err)
+			}
+			hits[at[id]].Snippet = snip
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Store) searchArticles(ctx context.Context, match string, limit int) ([]SearchHit, error) {
 	rows, err := s.db.QueryContext(ctx, `
 		WITH c AS (
-			SELECT rowid AS id, bm25(articles_fts, `+bm25Weights+`) AS score,
-				snippet(articles_fts, -1, '[', ']', '…', 14) AS snip
+			SELECT rowid AS id, bm25(articles_fts, `+bm25Weights+`) AS score
 			FROM articles_fts WHERE articles_fts MATCH ?1
 			ORDER BY rowid DESC LIMIT `+fmt.Sprint(searchCandidates)+`
 		)
-		SELECT `+articleColumns+`, c.score, c.snip
+		SELECT `+articleColumns+`, c.score, ''
 		FROM c JOIN articles a ON a.id = c.id JOIN feeds f ON f.id = a.feed_id
 		ORDER BY c.score, a.published DESC LIMIT ?2`, match, limit)
 	if err != nil {
@@ -80,7 +124,8 @@ func (s *Store) searchArticles(ctx context.Context, match string, limit int) ([]
 	return scanHits(rows, scanArticle)
 }
 
-func (s *Store) searchBookmarks(ctx context.Context, q Query, limit int) ([]SearchHit, error) {
+// bookmarkMatch adds the tag: filters to the expression for the bookmarks index.
+func bookmarkMatch(q Query) string {
 	match := q.Match
 	for _, t := range q.Tags {
 		tag := `tags : "` + strings.ReplaceAll(t, `"`, `""`) + `"`
@@ -90,14 +135,18 @@ func (s *Store) searchBookmarks(ctx context.Context, q Query, limit int) ([]Sear
 			match = "(" + match + ") AND " + tag
 		}
 	}
+	return match
+}
+
+func (s *Store) searchBookmarks(ctx context.Context, q Query, limit int) ([]SearchHit, error) {
+	match := bookmarkMatch(q)
 	rows, err := s.db.QueryContext(ctx, `
 		WITH c AS (
-			SELECT rowid AS id, bm25(bookmarks_fts, `+bm25Weights+`) AS score,
-				snippet(bookmarks_fts, -1, '[', ']', '…', 14) AS snip
+			SELECT rowid AS id, bm25(bookmarks_fts, `+bm25Weights+`) AS score
 			FROM bookmarks_fts WHERE bookmarks_fts MATCH ?1
 			ORDER BY rowid DESC LIMIT `+fmt.Sprint(searchCandidates)+`
 		)
-		SELECT b.article_id, b.title, b.url, b.author, b.feed_title, b.published, c.score, c.snip
+		SELECT b.article_id, b.title, b.url, b.author, b.feed_title, b.published, c.score, ''
 		FROM c JOIN bookmarks b ON b.article_id = c.id
 		ORDER BY c.score, b.bookmarked_at DESC LIMIT ?2`, match, limit)
 	if err != nil {

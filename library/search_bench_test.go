@@ -1,0 +1,86 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/kolom/kolom/article"
+	"github.com/kolom/kolom/config"
+	"github.com/kolom/kolom/feeds"
+	"github.com/kolom/kolom/internal/feedtest"
+	"github.com/kolom/kolom/store"
+)
+
+// searchLibrary stores n generated articles (~300 words each) over 50 feeds
+// through the same path a refresh takes, index included.
+func searchLibrary(b *testing.B, n int) *Library {
+	b.Helper()
+	l, err := Open(context.Background(), Options{Paths: config.Paths{DB: filepath.Join(b.TempDir(), "kolom.db")}, Config: config.Default()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { l.Close() })
+	ctx := context.Background()
+	per := n / 50
+	for f := range 50 {
+		id, err := l.store.AddFeed(ctx, store.NewFeed{URL: fmt.Sprintf("https://site%d.nl/feed", f), Title: fmt.Sprintf("Column %d", f)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		items := make([]feeds.Item, per)
+		for i := range items {
+			seed := uint64(f*per + i)
+			items[i] = feeds.Item{GUID: fmt.Sprint(i), Link: fmt.Sprintf("https://site%d.nl/%d", f, i), Title: feedtest.Words(seed, 8),
+				Author: fmt.Sprintf("Auteur %d", seed%40), Published: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(seed) * time.Minute),
+				Content: "<p>" + feedtest.Words(seed*7, 300) + "</p>"}
+		}
+		if _, err := l.store.StoreItems(ctx, id, store.FetchState{At: time.Now()}, safeItems(items)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return l
+}
+
+// BenchmarkSearch50k reports p50 and p95 per query over 50,000 articles:
+// a rare word, a word in most articles, a phrase, and filters.
+func BenchmarkSearch50k(b *testing.B) {
+	l := searchLibrary(b, 50000)
+	ctx := context.Background()
+	queries := []string{
+		"geïnitieerd loyaliteit",         // both common in the generated text
+		"klant",                          // in most articles
+		`"customer journey"`,             // a phrase
+		"author:\"Auteur 7\" omnichannel", // a filter
+		"cafe feed:\"Column 12\"",         // without diacritics, in one feed
+		"nergensvoorkomend",              // nothing
+	}
+	for _, q := range queries {
+		b.Run(q, func(b *testing.B) {
+			var times []time.Duration
+			for b.Loop() {
+				start := time.Now()
+				if _, err := l.Search(ctx, q, 20); err != nil {
+					b.Fatal(err)
+				}
+				times = append(times, time.Since(start))
+			}
+			sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+			b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+		})
+	}
+}
+
+// BenchmarkIndexArticle is the cost the search index adds to storing one
+// article: the same store with and without it is in BenchmarkRefresh.
+func BenchmarkIndexArticle(b *testing.B) {
+	body := "<p>" + feedtest.Words(1, 800) + "</p>"
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = article.PlainText(body)
+	}
+}
