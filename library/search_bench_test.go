@@ -51,12 +51,12 @@ func BenchmarkSearch50k(b *testing.B) {
 	l := searchLibrary(b, 50000)
 	ctx := context.Background()
 	queries := []string{
-		"geïnitieerd loyaliteit",         // both common in the generated text
-		"klant",                          // in most articles
-		`"customer journey"`,             // a phrase
+		"geïnitieerd loyaliteit",          // both common in the generated text
+		"klant",                           // in most articles
+		`"customer journey"`,              // a phrase
 		"author:\"Auteur 7\" omnichannel", // a filter
 		"cafe feed:\"Column 12\"",         // without diacritics, in one feed
-		"nergensvoorkomend",              // nothing
+		"nergensvoorkomend",               // nothing
 	}
 	for _, q := range queries {
 		b.Run(q, func(b *testing.B) {

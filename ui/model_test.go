@@ -583,7 +583,9 @@ func TestSearchNotesTagsAndSave(t *testing.T) {
 	h.until("the feeds", func(s snapshot) bool { return s.screen == feedsScreen })
 	h.selectFeed("Bookmarks")
 	h.keys("enter")
-	h.until("the bookmarks", func(s snapshot) bool { return s.screen == articlesScreen && len(s.items) == 1 && strings.Contains(s.view, "#deck #retail") })
+	h.until("the bookmarks", func(s snapshot) bool {
+		return s.screen == articlesScreen && len(s.items) == 1 && strings.Contains(s.view, "#deck #retail")
+	})
 	h.keys("/")
 	h.tm.Type("tag:nope")
 	h.keys("enter")
