@@ -65,7 +65,7 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 		return Article{}, fmt.Errorf("article %d: convert: %w", id, err)
 	}
 	if !force && (!fetch || !article.IsExcerpt(body.Summary, body.Content)) {
-		if err := l.store.SetMarkdown(ctx, id, feedMD, false, article.WordCount(feedMD), ""); err != nil {
+		if err := l.store.SetMarkdown(ctx, id, feedMD, false, article.WordCount(feedMD)); err != nil {
 			return Article{}, err
 		}
 		return a.with(feedMD, false), nil
@@ -80,7 +80,7 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 		}
 		return a, nil
 	}
-	if err := l.store.SetMarkdown(ctx, id, pageMD, true, article.WordCount(pageMD), article.MarkdownText(pageMD)); err != nil {
+	if err := l.store.SetMarkdown(ctx, id, pageMD, true, article.WordCount(pageMD)); err != nil {
 		return Article{}, err
 	}
 	return a.with(pageMD, true), nil

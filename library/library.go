@@ -58,10 +58,6 @@ func Open(ctx context.Context, opts Options) (*Library, error) {
 			return nil, err
 		}
 	}
-	if err := l.buildIndex(ctx); err != nil {
-		st.Close()
-		return nil, err
-	}
 	return l, nil
 }
 
@@ -167,7 +163,6 @@ func safeItems(in []feeds.Item) []store.Item {
 			Summary:   article.Safe(it.Summary),
 			Content:   article.Safe(it.Content),
 			Words:     max(article.ApproxWords(it.Summary), article.ApproxWords(it.Content)),
-			Text:      article.PlainText(longer(it.Summary, it.Content)),
 		}
 	}
 	return out

@@ -2,7 +2,6 @@ package library
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -148,35 +147,40 @@ func TestSearchMalformedQueriesAreFriendly(t *testing.T) {
 	}
 }
 
-func TestSearchIndexIsBuiltForAnOlderLibrary(t *testing.T) {
+func TestSearchIndexIsQueuedNotBuiltDuringRefresh(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kolom.db")
 	l, err := Open(context.Background(), Options{Paths: config.Paths{DB: path}, Config: config.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer l.Close()
 	srv := feedtest.NewServer()
 	defer srv.Close()
 	srv.Set("/mf", rssType, searchFeed)
 	subscribe(t, l, srv.URL("/mf"))
 	l.Refresh(context.Background(), nil, nil)
-	// Pretend the index came with a migration and is still empty.
-	l.store.DB().Exec(`DELETE FROM articles_fts`)
-	l.store.SetMeta(context.Background(), "fts_pending", "1")
-	l.Close()
-
-	l, err = Open(context.Background(), Options{Paths: config.Paths{DB: path}, Config: config.Default()})
-	if err != nil {
+	var indexed, queued int
+	db := l.store.DB()
+	db.QueryRow(`SELECT count(*) FROM articles_fts`).Scan(&indexed)
+	db.QueryRow(`SELECT count(*) FROM fts_queue`).Scan(&queued)
+	if indexed != 0 || queued != 3 {
+		t.Errorf("after refresh: %d indexed, %d queued", indexed, queued)
+	}
+	if hits, err := l.Search(context.Background(), "geinitieerd", 10); err != nil || len(hits) != 1 {
+		t.Errorf("search: %q %v", titles(hits), err)
+	}
+	db.QueryRow(`SELECT count(*) FROM articles_fts`).Scan(&indexed)
+	db.QueryRow(`SELECT count(*) FROM fts_queue`).Scan(&queued)
+	if indexed != 3 || queued != 0 {
+		t.Errorf("after search: %d indexed, %d queued", indexed, queued)
+	}
+	// Full text from the page replaces the feed's text in the index.
+	hits, _ := l.Search(context.Background(), "loyaliteit", 1)
+	if err := l.store.SetMarkdown(context.Background(), hits[0].ID, "Een heel ander verhaal over omnichannel.", true, 6); err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	if hits, err := l.Search(context.Background(), "geinitieerd", 10); err != nil || len(hits) != 1 {
-		t.Errorf("after rebuilding: %q %v", titles(hits), err)
-	}
-	var db *sql.DB = l.store.DB()
-	var v string
-	db.QueryRow(`SELECT value FROM meta WHERE key = 'fts_pending'`).Scan(&v)
-	if v != "0" {
-		t.Errorf("fts_pending = %q", v)
+	if hits, _ := l.Search(context.Background(), "omnichannel", 10); len(hits) != 1 {
+		t.Errorf("page text not indexed: %q", titles(hits))
 	}
 }

@@ -25,8 +25,7 @@ type Item struct {
 	Updated   time.Time
 	Summary   string
 	Content   string
-	Words     int    // of the longer of Summary and Content
-	Text      string // plain text for the search index
+	Words     int // of the longer of Summary and Content
 }
 
 // Key is the identity an item is deduplicated on within its feed: the guid,
@@ -92,24 +91,6 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 			return err
 		}
 		defer upd.Close()
-		var feedTitle string
-		if err := tx.QueryRowContext(ctx, `SELECT CASE WHEN title <> '' THEN title ELSE url END FROM feeds WHERE id = ?`, feedID).
-			Scan(&feedTitle); err != nil {
-			return fmt.Errorf("feed %d: %w", feedID, err)
-		}
-		insFTS, err := tx.PrepareContext(ctx, `INSERT INTO articles_fts (rowid, title, author, feed, body) VALUES (?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer insFTS.Close()
-		updFTS, err := tx.PrepareContext(ctx, `
-			UPDATE articles_fts SET title = ?1, author = ?2,
-				body = CASE WHEN (SELECT from_page FROM article_bodies WHERE article_id = ?4) = 1 THEN body ELSE ?3 END
-			WHERE rowid = ?4`)
-		if err != nil {
-			return err
-		}
-		defer updFTS.Close()
 		updBody, err := tx.PrepareContext(ctx, `
 			INSERT INTO article_bodies (article_id, summary, content) VALUES (?1, ?2, ?3)
 			ON CONFLICT (article_id) DO UPDATE SET summary = ?2, content = ?3,
@@ -144,9 +125,6 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 				if _, err := insBody.ExecContext(ctx, id, it.Summary, it.Content); err != nil {
 					return fmt.Errorf("insert article %q: %w", it.Title, err)
 				}
-				if _, err := insFTS.ExecContext(ctx, id, it.Title, it.Author, feedTitle, it.Text); err != nil {
-					return fmt.Errorf("index article %q: %w", it.Title, err)
-				}
 				c.New++
 			case err != nil:
 				return fmt.Errorf("look up article %q: %w", it.Title, err)
@@ -156,9 +134,6 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 				}
 				if _, err := updBody.ExecContext(ctx, id, it.Summary, it.Content); err != nil {
 					return fmt.Errorf("update article %q: %w", it.Title, err)
-				}
-				if _, err := updFTS.ExecContext(ctx, it.Title, it.Author, it.Text, id); err != nil {
-					return fmt.Errorf("index article %q: %w", it.Title, err)
 				}
 				c.Updated++
 			}
@@ -295,8 +270,8 @@ func (s *Store) Body(ctx context.Context, id int64) (Body, error) {
 
 // SetMarkdown stores the Markdown a reader sees and its word count. A feed
 // update later clears it again unless it came from the page. Text from the
-// page replaces the article's text in the search index.
-func (s *Store) SetMarkdown(ctx context.Context, id int64, markdown string, fromPage bool, words int, indexText string) error {
+// page is queued to replace the article's text in the search index.
+func (s *Store) SetMarkdown(ctx context.Context, id int64, markdown string, fromPage bool, words int) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE article_bodies SET markdown = ?, from_page = ? WHERE article_id = ?`,
 			markdown, fromPage, id)
@@ -309,8 +284,8 @@ func (s *Store) SetMarkdown(ctx context.Context, id int64, markdown string, from
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET words = ? WHERE id = ?`, words, id); err != nil {
 			return fmt.Errorf("store text of article %d: %w", id, err)
 		}
-		if fromPage && indexText != "" {
-			if _, err := tx.ExecContext(ctx, `UPDATE articles_fts SET body = ? WHERE rowid = ?`, indexText, id); err != nil {
+		if fromPage {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO fts_queue (article_id) VALUES (?)`, id); err != nil {
 				return fmt.Errorf("index article %d: %w", id, err)
 			}
 		}

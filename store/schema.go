@@ -78,23 +78,31 @@ CREATE INDEX bookmarks_time ON bookmarks (bookmarked_at DESC);
 -- word count for reading time in lists, without loading bodies
 ALTER TABLE articles ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
 `,
-	// 4: full-text search. The article index is filled in Go (it needs text
-	// without HTML): for an existing library the library builds it on open.
-	// Bookmarks have their own index so they stay findable after their
-	// feed is gone. Same columns in both, so one query serves both.
+	// 4: full-text search. Storing an article only queues it (a trigger);
+	// the index is brought up to date before a search and after a refresh,
+	// off the refresh's hot path, because indexing needs text without HTML.
+	// Bookmarks have their own index so they stay findable after their feed
+	// is gone. Same columns in both, so one query serves both.
 	`
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, author, feed, body, note, tags,
 	tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE bookmarks_fts USING fts5(title, author, feed, body, note, tags,
 	tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE fts_queue (article_id INTEGER PRIMARY KEY);
+INSERT INTO fts_queue (article_id) SELECT id FROM articles;
+CREATE TRIGGER articles_fts_queue_insert AFTER INSERT ON articles BEGIN
+	INSERT OR IGNORE INTO fts_queue (article_id) VALUES (new.id);
+END;
+CREATE TRIGGER articles_fts_queue_update AFTER UPDATE OF title, author, hash ON articles BEGIN
+	INSERT OR IGNORE INTO fts_queue (article_id) VALUES (new.id);
+END;
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
 	DELETE FROM articles_fts WHERE rowid = old.id;
+	DELETE FROM fts_queue WHERE article_id = old.id;
 END;
 CREATE TRIGGER bookmarks_fts_delete AFTER DELETE ON bookmarks BEGIN
 	DELETE FROM bookmarks_fts WHERE rowid = old.article_id;
 END;
-INSERT INTO meta (key, value) VALUES ('fts_pending', '1')
-	ON CONFLICT (key) DO UPDATE SET value = '1';
 `,
 }
 

@@ -186,41 +186,39 @@ type rowTail struct {
 
 func (r rowTail) Scan(dest ...any) error { return r.rows.Scan(append(dest, r.score, r.snip)...) }
 
-// FTSPending reports whether the article index still has to be built (a
-// library from before search).
-func (s *Store) FTSPending(ctx context.Context) (bool, error) {
-	v, _, err := s.Meta(ctx, "fts_pending")
-	return v == "1", err
-}
-
-// IndexArticles fills the search index for every article, with plain
-// text made by text from the stored summary and content, in batches.
-func (s *Store) IndexArticles(ctx context.Context, text func(summary, content string) string) (int, error) {
+// IndexQueued brings the article index up to date with what was stored
+// since: it indexes the queued articles, in batches, with the text made by
+// text (page Markdown when the full text was fetched, else the feed's
+// HTML). It returns how many it indexed.
+func (s *Store) IndexQueued(ctx context.Context, text func(Body) string) (int, error) {
 	type row struct {
-		id                                    int64
-		title, author, feed, summary, content string
+		id                  int64
+		title, author, feed string
+		body                Body
 	}
 	n := 0
-	for last := int64(0); ; {
+	for {
 		rs, err := s.db.QueryContext(ctx, `
-			SELECT a.id, a.title, a.author, CASE WHEN f.title <> '' THEN f.title ELSE f.url END, b.summary, b.content
-			FROM articles a JOIN feeds f ON f.id = a.feed_id JOIN article_bodies b ON b.article_id = a.id
-			WHERE a.id > ? ORDER BY a.id LIMIT 500`, last)
+			SELECT q.article_id, a.title, a.author, CASE WHEN f.title <> '' THEN f.title ELSE f.url END,
+				b.summary, b.content, b.markdown, b.from_page
+			FROM fts_queue q JOIN articles a ON a.id = q.article_id JOIN feeds f ON f.id = a.feed_id
+				JOIN article_bodies b ON b.article_id = a.id
+			ORDER BY q.article_id LIMIT 500`)
 		if err != nil {
-			return n, fmt.Errorf("build search index: %w", err)
+			return n, fmt.Errorf("update the search index: %w", err)
 		}
 		var batch []row
 		for rs.Next() {
 			var r row
-			if err := rs.Scan(&r.id, &r.title, &r.author, &r.feed, &r.summary, &r.content); err != nil {
+			if err := rs.Scan(&r.id, &r.title, &r.author, &r.feed, &r.body.Summary, &r.body.Content, &r.body.Markdown, &r.body.FromPage); err != nil {
 				rs.Close()
-				return n, fmt.Errorf("build search index: %w", err)
+				return n, fmt.Errorf("update the search index: %w", err)
 			}
 			batch = append(batch, r)
 		}
 		rs.Close()
 		if len(batch) == 0 {
-			break
+			return n, nil
 		}
 		err = s.write(ctx, func(tx *sql.Tx) error {
 			for _, r := range batch {
@@ -228,17 +226,29 @@ func (s *Store) IndexArticles(ctx context.Context, text func(summary, content st
 					return err
 				}
 				if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, author, feed, body) VALUES (?, ?, ?, ?, ?)`,
-					r.id, r.title, r.author, r.feed, text(r.summary, r.content)); err != nil {
+					r.id, r.title, r.author, r.feed, text(r.body)); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `DELETE FROM fts_queue WHERE article_id = ?`, r.id); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 		if err != nil {
-			return n, fmt.Errorf("build search index: %w", err)
+			return n, fmt.Errorf("update the search index: %w", err)
 		}
 		n += len(batch)
-		last = batch[len(batch)-1].id
 	}
-	return n, s.SetMeta(ctx, "fts_pending", "0")
+}
+
+// OptimizeIndex merges the article index into one segment.
+func (s *Store) OptimizeIndex(ctx context.Context) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts) VALUES ('optimize')`)
+		if err != nil {
+			return fmt.Errorf("optimize the search index: %w", err)
+		}
+		return nil
+	})
 }

@@ -241,8 +241,8 @@ func TestMarkdownCacheFollowsFeedEdits(t *testing.T) {
 	for _, a := range list {
 		ids[a.GUID] = a.ID
 	}
-	s.SetMarkdown(ctx, ids["a"], "van de feed", false, 3, "")
-	s.SetMarkdown(ctx, ids["b"], "van de pagina", true, 3, "van de pagina")
+	s.SetMarkdown(ctx, ids["a"], "van de feed", false, 3)
+	s.SetMarkdown(ctx, ids["b"], "van de pagina", true, 3)
 	items[0].Summary, items[1].Summary = "kort, bewerkt", "ook kort, bewerkt"
 	if c, _ := s.StoreItems(ctx, id, FetchState{At: now}, items); c.Updated != 2 {
 		t.Fatalf("updated %d", c.Updated)
@@ -255,7 +255,7 @@ func TestMarkdownCacheFollowsFeedEdits(t *testing.T) {
 	if b.Markdown != "van de pagina" || !b.FromPage {
 		t.Errorf("full text lost after an edit of the excerpt: %+v", b)
 	}
-	if err := s.SetMarkdown(ctx, 999, "x", false, 1, ""); !errors.Is(err, ErrNotFound) {
+	if err := s.SetMarkdown(ctx, 999, "x", false, 1); !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing article: %v", err)
 	}
 }
@@ -337,8 +337,8 @@ func TestPruneKeepsUnreadBookmarkedAndCurrentItems(t *testing.T) {
 		t.Errorf("pruned %d, left %v", c.Pruned, guids)
 	}
 	var n int
-	s.DB().QueryRow(`SELECT count(*) FROM articles_fts`).Scan(&n)
+	s.DB().QueryRow(`SELECT count(*) FROM fts_queue`).Scan(&n)
 	if n != 4 {
-		t.Errorf("index holds %d rows after pruning, want 4", n)
+		t.Errorf("index queue holds %d rows after pruning, want 4", n)
 	}
 }

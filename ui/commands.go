@@ -171,6 +171,16 @@ func waitRefresh(ch <-chan tea.Msg) tea.Cmd {
 	}
 }
 
+// updateIndex indexes what the refresh stored, so the next search is quick.
+func updateIndex(lib *library.Library) tea.Cmd {
+	return func() tea.Msg {
+		if _, err := lib.UpdateIndex(context.Background()); err != nil {
+			return statusMsg{text: err.Error(), isErr: true}
+		}
+		return nil
+	}
+}
+
 func toggleBookmark(lib *library.Library, id int64) tea.Cmd {
 	return func() tea.Msg {
 		on, err := lib.ToggleBookmark(context.Background(), id)

@@ -703,7 +703,7 @@ func (m *Model) refreshEvent(ev library.Event) tea.Cmd {
 
 func (m *Model) refreshFinished(msg refreshDoneMsg) tea.Cmd {
 	m.refreshing = false
-	cmds := []tea.Cmd{loadFeeds(m.lib)}
+	cmds := []tea.Cmd{loadFeeds(m.lib), updateIndex(m.lib)}
 	if m.screen != feedsScreen {
 		cmds = append(cmds, loadArticles(m.lib, m.articles.src))
 	}
