@@ -6,10 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/internal/feedtest"
@@ -436,5 +439,81 @@ func TestCLIBookmarksAndSearch(t *testing.T) {
 	}
 	if r := kolom(t, "unbookmark", id); r.code != 1 || !strings.Contains(r.stderr, "not bookmarked") {
 		t.Errorf("second unbookmark: %+v", r)
+	}
+}
+
+func TestMain(m *testing.M) {
+	// The crash test runs this binary as kolom itself.
+	if os.Getenv("KOLOM_TEST_AS_KOLOM") == "1" {
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+func TestBookmarksSurviveAKilledRefresh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	var urls []string
+	for i := range 30 {
+		p := fmt.Sprintf("/feed/%d", i)
+		srv.Set(p, "application/rss+xml", feedtest.Spec{Title: fmt.Sprintf("Column %d", i), Site: "https://x.nl/", Items: 60, Words: 400, Seed: uint64(i)}.Render())
+		urls = append(urls, srv.URL(p))
+	}
+	if r := kolom(t, "add", urls[0]); r.code != 0 {
+		t.Fatal(r)
+	}
+	for _, id := range []string{"1", "2"} {
+		if r := kolom(t, "bookmark", id, "--note", "bewaren", "--tag", "deck"); r.code != 0 {
+			t.Fatal(r)
+		}
+	}
+	var opml strings.Builder
+	opml.WriteString(`<opml version="2.0"><body>`)
+	for _, u := range urls[1:] {
+		fmt.Fprintf(&opml, `<outline text="c" xmlUrl="%s"/>`, u)
+	}
+	opml.WriteString(`</body></opml>`)
+	file := writeFile(t, filepath.Join(t.TempDir(), "more.opml"), opml.String())
+	if r := kolom(t, "import", file); r.code != 0 {
+		t.Fatal(r)
+	}
+
+	for round, after := range []time.Duration{40 * time.Millisecond, 120 * time.Millisecond, 250 * time.Millisecond} {
+		cmd := exec.Command(os.Args[0], "refresh")
+		cmd.Env = append(os.Environ(), "KOLOM_TEST_AS_KOLOM=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(after)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+
+		lib, err := (&globals{}).open(context.Background(), false)
+		if err != nil {
+			t.Fatalf("round %d: open after kill: %v", round, err)
+		}
+		var check string
+		lib.Store().DB().QueryRow(`PRAGMA integrity_check`).Scan(&check)
+		bs, err := lib.Bookmarks(context.Background(), store.BookmarkQuery{Tag: "deck"})
+		var stored int
+		lib.Store().DB().QueryRow(`SELECT count(*) FROM articles`).Scan(&stored)
+		t.Logf("round %d: killed after %v with %d articles stored", round, after, stored)
+		// Forget what was fetched, so the next round writes again.
+		lib.Store().DB().Exec(`UPDATE feeds SET etag = '', last_modified = ''`)
+		lib.Store().DB().Exec(`DELETE FROM articles WHERE feed_id > 1`)
+		lib.Close()
+		if check != "ok" {
+			t.Fatalf("round %d: integrity_check: %s", round, check)
+		}
+		if err != nil || len(bs) != 2 || bs[0].Note != "bewaren" || bs[0].Markdown == "" {
+			t.Fatalf("round %d: bookmarks after kill: %+v %v", round, bs, err)
+		}
+	}
+	if r := kolom(t, "refresh"); r.code != 0 || !strings.Contains(r.stdout, "30 feeds") {
+		t.Errorf("refresh after the kills: %+v", r)
 	}
 }

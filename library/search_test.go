@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -182,5 +183,35 @@ func TestSearchIndexIsQueuedNotBuiltDuringRefresh(t *testing.T) {
 	}
 	if hits, _ := l.Search(context.Background(), "omnichannel", 10); len(hits) != 1 {
 		t.Errorf("page text not indexed: %q", titles(hits))
+	}
+}
+
+func TestBookmarkSurvivesUnsubscribeAndReimport(t *testing.T) {
+	l, _ := searchLib(t)
+	ctx := context.Background()
+	hits, _ := l.Search(ctx, "geinitieerd", 1)
+	id := hits[0].ID
+	if _, err := l.Bookmark(ctx, id, nil, []string{"deck"}); err != nil {
+		t.Fatal(err)
+	}
+	var buf strings.Builder
+	l.Export(ctx, &buf)
+	opml := filepath.Join(t.TempDir(), "subs.opml")
+	os.WriteFile(opml, []byte(buf.String()), 0o644)
+	for _, f := range []string{"Marketingfacts", "Emerce"} {
+		if _, err := l.Remove(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := l.Import(ctx, opml); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Refresh(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	bs, _ := l.Bookmarks(ctx, store.BookmarkQuery{})
+	a, err := l.Article(ctx, id)
+	if len(bs) != 1 || bs[0].ArticleID != id || err != nil || !strings.Contains(a.Markdown, "customer journey") {
+		t.Errorf("after re-import: %+v, %v", bs, err)
 	}
 }
