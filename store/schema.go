@@ -24,8 +24,10 @@ CREATE TABLE feeds (
 	last_error    TEXT NOT NULL DEFAULT '',
 	last_error_at INTEGER
 );
+-- AUTOINCREMENT: an id is never given to another article, so a bookmark's
+-- article_id stays unambiguous after its feed and articles are gone.
 CREATE TABLE articles (
-	id         INTEGER PRIMARY KEY,
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
 	feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
 	guid       TEXT NOT NULL,
 	url        TEXT NOT NULL DEFAULT '',
