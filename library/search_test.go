@@ -129,7 +129,7 @@ func TestSearchBookmarksByTagAfterUnsubscribe(t *testing.T) {
 	}
 	for _, q := range []string{"tag:deck", "tag:retail loyaliteit", "vrijdag", "loyaliteit"} {
 		hits, err := l.Search(ctx, q, 10)
-		if err != nil || len(hits) != 1 || hits[0].ID != id || !hits[0].Bookmarked {
+		if err != nil || len(hits) != 1 || hits[0].ID != id || !hits[0].Bookmarked || !strings.Contains(hits[0].Snippet, "[") {
 			t.Errorf("%q: %+v %v", q, hits, err)
 		}
 	}

@@ -76,7 +76,7 @@ func (s *Store) snippets(ctx context.Context, q Query, hits []SearchHit) error {
 			}
 		}
 		if len(ids) == 0 {
-			return nil
+			continue
 		}
 		match := q.Match
 		if table == "bookmarks_fts" {
