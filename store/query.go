@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Query is a parsed search: an FTS5 expression built only from quoted
@@ -27,6 +28,13 @@ func queryErr(format string, a ...any) error {
 // leading - to exclude a term. A word ending in * matches as a prefix.
 func ParseQuery(input string) (Query, error) {
 	var q Query
+	// Control characters (a NUL ends an FTS5 string early) are white space here.
+	input = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, input)
 	toks, err := lexQuery(input)
 	if err != nil {
 		return q, err
