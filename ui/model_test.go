@@ -604,3 +604,25 @@ func TestSearchNotesTagsAndSave(t *testing.T) {
 	h.keys("enter")
 	h.until("the message", func(s snapshot) bool { return strings.Contains(s.status, "unbalanced quote") })
 }
+
+func TestNoteInEditor(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "editor")
+	os.WriteFile(script, []byte("#!/bin/sh\nprintf 'Uit de editor' > \"$1\"\n"), 0o755)
+	t.Setenv("VISUAL", "")
+	t.Setenv("EDITOR", script)
+	f := newFixture(t)
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Marketingfacts"))
+	h.openFeed("Marketingfacts", 6)
+	h.keys("E")
+	h.until("the note editor", contains("Note"))
+	h.tm.Send(tea.KeyPressMsg{Code: 'e', Mod: tea.ModCtrl})
+	h.until("the editor's text", contains("Uit de editor"))
+	h.tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	s := h.until("saved", func(s snapshot) bool { return strings.Contains(s.status, "Bookmark saved") })
+	b, err := f.lib.BookmarkOf(context.Background(), s.items[0].ID)
+	if err != nil || b.Note != "Uit de editor" {
+		t.Errorf("note %q, %v", b.Note, err)
+	}
+}
