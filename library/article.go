@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -100,8 +101,8 @@ var errNotArticle = errors.New("the page holds no article kolom can read; open i
 // fullText fetches and extracts the page at link. A consent wall or bot check
 // is named, and never returned as the article.
 func (l *Library) fullText(ctx context.Context, link string, excerptWords int) (string, error) {
-	if _, err := NormalizeURL(link); err != nil || !strings.Contains(link, "://") {
-		return "", fmt.Errorf("the article has no web address to fetch the full text from")
+	if u, err := url.Parse(link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", errors.New("the article has no web address to fetch the full text from")
 	}
 	resp, err := l.client.Fetch(ctx, feeds.Request{URL: link, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
 	if err != nil {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"fmt"
 	"strings"
 	"time"
@@ -186,6 +188,54 @@ func (a *articlesModel) setBookmarked(id int64, on bool) {
 			a.items[i].Bookmarked = on
 		}
 	}
+}
+
+// UPDATE (keys; the root routes them here)
+
+func (m *Model) articlesKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	a := &m.articles
+	switch {
+	case key.Matches(msg, k.Back, k.Quit):
+		if a.filter != "" {
+			a.filter = ""
+			a.fixCursor()
+			return nil
+		}
+		m.screen = feedsScreen
+		return loadFeeds(m.lib)
+	case key.Matches(msg, k.Up):
+		a.move(-1)
+	case key.Matches(msg, k.Down):
+		a.move(1)
+	case key.Matches(msg, k.Top):
+		a.move(-len(a.items))
+	case key.Matches(msg, k.Bottom):
+		a.move(len(a.items))
+	case key.Matches(msg, k.HalfDown):
+		a.move(m.bodyHeight() / 2)
+	case key.Matches(msg, k.HalfUp):
+		a.move(-m.bodyHeight() / 2)
+	case key.Matches(msg, k.PageDown):
+		a.move(m.bodyHeight())
+	case key.Matches(msg, k.PageUp):
+		a.move(-m.bodyHeight())
+	case key.Matches(msg, k.Open):
+		if it, ok := a.selected(); ok {
+			return m.openArticle(it.ID, false)
+		}
+	case key.Matches(msg, k.Next):
+		a.move(1)
+	case key.Matches(msg, k.Prev):
+		a.move(-1)
+	case key.Matches(msg, k.NextUnread):
+		if !a.nextUnread() {
+			return m.setStatus("No more unread articles here.", false)
+		}
+	default:
+		return m.articleAction(msg, a.selectedID())
+	}
+	return nil
 }
 
 // VIEW

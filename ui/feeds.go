@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"fmt"
 	"strings"
 
@@ -127,6 +129,50 @@ func (f *feedsModel) fixCursor() {
 	if sel := f.selectable(); len(sel) > 0 {
 		f.cursor = sel[0]
 	}
+}
+
+// UPDATE (keys; the root routes them here)
+
+func (m *Model) feedsKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Up):
+		m.feeds.move(-1)
+	case key.Matches(msg, k.Down):
+		m.feeds.move(1)
+	case key.Matches(msg, k.Top):
+		m.feeds.move(-len(m.feeds.rows))
+	case key.Matches(msg, k.Bottom):
+		m.feeds.move(len(m.feeds.rows))
+	case key.Matches(msg, k.HalfDown, k.PageDown):
+		m.feeds.move(m.bodyHeight() / 2)
+	case key.Matches(msg, k.HalfUp, k.PageUp):
+		m.feeds.move(-m.bodyHeight() / 2)
+	case key.Matches(msg, k.Open):
+		r, ok := m.feeds.selected()
+		if !ok {
+			return nil
+		}
+		return m.openList(sourceOf(r))
+	case key.Matches(msg, k.Refresh):
+		if r, ok := m.feeds.selected(); ok && r.kind == rowFeed {
+			return m.startRefresh([]int64{r.feed.ID}, "")
+		}
+		return m.startRefresh(nil, "")
+	case key.Matches(msg, k.ShowError):
+		if r, ok := m.feeds.selected(); ok && r.feed.LastError != "" {
+			m.overlay = fmt.Sprintf("%s\n\nLast refresh failed %s:\n\n%s", r.label,
+				relDate(r.feed.LastErrorAt, m.opts.Now())+" ago", r.feed.LastError)
+			return nil
+		}
+		return m.setStatus("This feed has no error.", false)
+	case key.Matches(msg, k.HideRead):
+		m.articles.hideRead = !m.articles.hideRead
+		return m.setStatus(hideReadText(m.articles.hideRead), false)
+	}
+	return nil
 }
 
 // VIEW

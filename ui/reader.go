@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"fmt"
 	"strings"
 
@@ -38,6 +40,50 @@ func newReader() readerModel {
 func (r readerModel) needsRender(width int, style string) bool {
 	return r.has && (r.rendered.id != r.article.ID || r.rendered.width != width || r.rendered.style != style ||
 		r.rendered.text != r.article.Markdown)
+}
+
+// UPDATE (keys; the root routes them here)
+
+func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	vp := &m.reader.vp
+	switch {
+	case key.Matches(msg, k.Back, k.Quit):
+		m.rememberOffset()
+		m.screen = articlesScreen
+		m.reader.has = m.wide() && m.reader.has
+		return loadArticles(m.lib, m.articles.src)
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	case key.Matches(msg, k.HalfDown):
+		vp.HalfPageDown()
+	case key.Matches(msg, k.HalfUp):
+		vp.HalfPageUp()
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.Next):
+		return m.step(1, false)
+	case key.Matches(msg, k.Prev):
+		return m.step(-1, false)
+	case key.Matches(msg, k.NextUnread):
+		return m.step(1, true)
+	case key.Matches(msg, k.FullText):
+		if m.reader.has {
+			m.reader.loading = m.reader.article.ID
+			return tea.Batch(loadArticle(m.lib, m.reader.article.ID, true), m.setStatus("Fetching the full text…", false))
+		}
+	default:
+		return m.articleAction(msg, m.reader.article.ID)
+	}
+	return nil
 }
 
 // VIEW
