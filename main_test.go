@@ -517,3 +517,48 @@ func TestBookmarksSurviveAKilledRefresh(t *testing.T) {
 		t.Errorf("refresh after the kills: %+v", r)
 	}
 }
+
+func TestConcurrentProcessesNeverSeeALockedDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	var opml strings.Builder
+	opml.WriteString(`<opml version="2.0"><body>`)
+	for i := range 20 {
+		p := fmt.Sprintf("/feed/%d", i)
+		srv.Set(p, "application/rss+xml", feedtest.Spec{Title: fmt.Sprintf("Column %d", i), Site: "https://x.nl/", Items: 80, Words: 300, Seed: uint64(i)}.Render())
+		fmt.Fprintf(&opml, `<outline text="c%d" xmlUrl="%s"/>`, i, srv.URL(p))
+	}
+	opml.WriteString(`</body></opml>`)
+	if r := kolom(t, "import", writeFile(t, filepath.Join(t.TempDir(), "f.opml"), opml.String())); r.code != 0 {
+		t.Fatal(r)
+	}
+	child := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(os.Environ(), "KOLOM_TEST_AS_KOLOM=1")
+		return cmd
+	}
+	var cmds []*exec.Cmd
+	var outs []*bytes.Buffer
+	for _, args := range [][]string{{"refresh"}, {"refresh"}, {"feeds"}, {"articles", "--limit", "0"}, {"refresh"}} {
+		c := child(args...)
+		var b bytes.Buffer
+		c.Stdout, c.Stderr = &b, &b
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds, outs = append(cmds, c), append(outs, &b)
+	}
+	for i, c := range cmds {
+		err := c.Wait()
+		if err != nil || strings.Contains(outs[i].String(), "locked") {
+			t.Errorf("%v: %v\n%s", c.Args[1:], err, outs[i].String())
+		}
+	}
+	if r := kolom(t, "feeds", "--json"); !strings.Contains(r.stdout, `"total": 80`) {
+		t.Errorf("feeds after concurrent refreshes: %s", r.stdout[:min(300, len(r.stdout))])
+	}
+}

@@ -177,3 +177,9 @@ func longer(a, b string) string {
 
 // IsDuplicate reports whether err says the feed is already subscribed.
 func IsDuplicate(err error) bool { return errors.Is(err, store.ErrDuplicate) }
+
+// WatchChanges reports commits by other kolom processes (a refresh from
+// cron while the reader is open).
+func (l *Library) WatchChanges(ctx context.Context) (*store.ChangeWatcher, error) {
+	return l.store.NewChangeWatcher(ctx)
+}

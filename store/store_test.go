@@ -342,3 +342,35 @@ func TestPruneKeepsUnreadBookmarkedAndCurrentItems(t *testing.T) {
 		t.Errorf("index queue holds %d rows after pruning, want 4", n)
 	}
 }
+
+func TestChangeWatcherSeesOtherProcesses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kolom.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(path) // as another process would
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx := context.Background()
+	w, err := a.NewChangeWatcher(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if ch, _ := w.Changed(ctx); ch {
+		t.Error("changed before anything happened")
+	}
+	if _, err := b.AddFeed(ctx, NewFeed{URL: "https://www.emerce.nl/feed"}); err != nil {
+		t.Fatal(err)
+	}
+	if ch, err := w.Changed(ctx); !ch || err != nil {
+		t.Errorf("a commit by another handle went unseen: %v", err)
+	}
+	if ch, _ := w.Changed(ctx); ch {
+		t.Error("the same change seen twice")
+	}
+}

@@ -78,6 +78,10 @@ type clearStatusMsg struct{ id int }
 
 type autoRefreshMsg struct{}
 
+type watchTickMsg struct{}
+
+type libraryChangedMsg struct{}
+
 // COMMANDS: all I/O happens here, never in Update.
 
 func loadFeeds(lib *library.Library) tea.Cmd {
@@ -207,8 +211,12 @@ func addFeed(lib *library.Library, raw string) tea.Cmd {
 	}
 }
 
-func saveState(lib *library.Library, st library.UIState) tea.Cmd {
+// saveState keeps the reader's state and lets go of the change watcher.
+func saveState(lib *library.Library, st library.UIState, w *store.ChangeWatcher) tea.Cmd {
 	return func() tea.Msg {
+		if w != nil {
+			w.Close()
+		}
 		if err := lib.SaveUIState(context.Background(), st); err != nil {
 			return statusMsg{text: err.Error(), isErr: true}
 		}
@@ -218,6 +226,23 @@ func saveState(lib *library.Library, st library.UIState) tea.Cmd {
 
 func clearStatusAfter(id int, d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return clearStatusMsg{id} })
+}
+
+// watchInterval is how often the reader looks for changes made by another
+// kolom process; the check is one PRAGMA on an idle connection.
+const watchInterval = 2 * time.Second
+
+func watchAfter(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return watchTickMsg{} })
+}
+
+func checkChanges(w *store.ChangeWatcher) tea.Cmd {
+	return func() tea.Msg {
+		if changed, err := w.Changed(context.Background()); err == nil && changed {
+			return libraryChangedMsg{}
+		}
+		return nil
+	}
 }
 
 func autoRefreshAfter(d time.Duration) tea.Cmd {

@@ -84,6 +84,7 @@ type Model struct {
 	glamourStyle string
 	offsets      map[int64]int
 	restore      library.UIState
+	watcher      *store.ChangeWatcher // nil when it could not be opened
 	ctx          context.Context
 	cancel       context.CancelFunc
 }
@@ -107,6 +108,9 @@ func New(lib *library.Library, opts Options) *Model {
 	}
 	m.applyTheme()
 	m.prompt = textinput.New()
+	if w, err := lib.WatchChanges(ctx); err == nil {
+		m.watcher = w
+	}
 	if st, err := lib.LoadUIState(ctx); err == nil {
 		m.restore = st
 		m.articles.hideRead = st.HideRead
@@ -158,6 +162,9 @@ func (m *Model) Init() tea.Cmd {
 	}
 	if d := m.lib.Config().AutoRefresh; d > 0 {
 		cmds = append(cmds, autoRefreshAfter(d))
+	}
+	if m.watcher != nil {
+		cmds = append(cmds, watchAfter(watchInterval))
 	}
 	return tea.Batch(cmds...)
 }
@@ -288,6 +295,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = ""
 		}
 		return m, nil
+	case watchTickMsg:
+		if m.watcher == nil || m.ctx.Err() != nil {
+			return m, nil
+		}
+		return m, tea.Batch(checkChanges(m.watcher), watchAfter(watchInterval))
+	case libraryChangedMsg:
+		if m.refreshing {
+			return m, nil // our own refresh reloads as it goes
+		}
+		cmds := []tea.Cmd{loadFeeds(m.lib)}
+		if m.screen != feedsScreen {
+			cmds = append(cmds, loadArticles(m.lib, m.articles.src))
+		}
+		return m, tea.Batch(cmds...)
 	case autoRefreshMsg:
 		cmds := []tea.Cmd{autoRefreshAfter(m.lib.Config().AutoRefresh)}
 		if !m.refreshing {
@@ -685,7 +706,9 @@ func (m *Model) quit() tea.Cmd {
 	if m.screen == readerScreen && m.reader.has {
 		st.Article = m.reader.article.ID
 	}
-	return tea.Sequence(saveState(m.lib, st), tea.Quit)
+	w := m.watcher
+	m.watcher = nil
+	return tea.Sequence(saveState(m.lib, st, w), tea.Quit)
 }
 
 // recentOffsets keeps the saved scroll positions small.

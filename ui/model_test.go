@@ -626,3 +626,34 @@ func TestNoteInEditor(t *testing.T) {
 		t.Errorf("note %q, %v", b.Note, err)
 	}
 }
+
+func TestShowsArticlesARefreshFromAnotherProcessStored(t *testing.T) {
+	f := newFixture(t)
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Marketingfacts"))
+	h.openFeed("Marketingfacts", 6)
+	// kolom refresh from cron: its own library handle on the same file.
+	other, err := library.Open(context.Background(), library.Options{Paths: config.Paths{DB: filepath.Join(f.dir, "kolom.db")}, Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	f.srv.Set("/mf", "application/rss+xml", feedtest.Spec{Title: "Marketingfacts", Site: "https://www.marketingfacts.nl/", Items: 9, Words: 100, Seed: 1,
+		Base: time.Date(2026, 11, 24, 11, 30, 0, 0, time.UTC)}.Render())
+	// Meanwhile the reader marks articles read: both write, neither may see "database is locked".
+	done := make(chan error)
+	go func() {
+		_, err := other.Refresh(context.Background(), nil, nil)
+		done <- err
+	}()
+	for range 5 {
+		h.keys("m", "j")
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	s := h.until("the new articles without a key press", func(s snapshot) bool { return len(s.items) == 9 })
+	if strings.Contains(s.status, "locked") {
+		t.Errorf("status: %q", s.status)
+	}
+}
