@@ -179,8 +179,9 @@ func (a Article) Document() string {
 	}
 	meta = append(meta, fmt.Sprintf("%d min read", int(a.ReadingTime.Minutes())))
 	fmt.Fprintf(&b, "*%s*\n\n", strings.Join(meta, " · "))
-	if a.URL != "" {
-		fmt.Fprintf(&b, "<%s>\n\n", a.URL)
+	// Only web links are shown: a feed can name any scheme as the article's link.
+	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		fmt.Fprintf(&b, "<%s>\n\n", u.String())
 	}
 	if a.Notice != "" {
 		fmt.Fprintf(&b, "> %s\n\n", escapeMD(a.Notice))
