@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -482,7 +483,10 @@ func TestBookmarksSurviveAKilledRefresh(t *testing.T) {
 		t.Fatal(r)
 	}
 
-	for round, after := range []time.Duration{40 * time.Millisecond, 120 * time.Millisecond, 250 * time.Millisecond} {
+	// Random moments, logged so a failure can be replayed.
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	for round := range 4 {
+		after := time.Duration(20+rng.IntN(300)) * time.Millisecond
 		cmd := exec.Command(os.Args[0], "refresh")
 		cmd.Env = append(os.Environ(), "KOLOM_TEST_AS_KOLOM=1")
 		if err := cmd.Start(); err != nil {
