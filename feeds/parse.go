@@ -52,9 +52,12 @@ func Parse(body []byte, base, contentType string) (*Feed, error) {
 	if LooksLikeHTML(b) {
 		return nil, fmt.Errorf("%w: the address gives a web page, not a feed", ErrNotFeed)
 	}
-	b = dropControlBytes(b)
+	b = cleanStart(dropControlBytes(b))
 	b = dropIllegalCharRefs(b)
 	b = toDeclaredCharset(b, contentType)
+	if len(b) == 0 {
+		return nil, fmt.Errorf("%w: the answer holds only control characters", ErrNotFeed)
+	}
 	if b[0] == '{' && !isJSONFeed(b) {
 		return nil, fmt.Errorf("%w: the answer is JSON but not a JSON Feed", ErrNotFeed)
 	}
@@ -263,18 +266,22 @@ func convert(f *gofeed.Feed, base string) *Feed {
 	return out
 }
 
-// resolve makes ref absolute against base; unparsable refs come back as they are.
+// resolve makes ref absolute against base. A link that is not a URL at all
+// ("/%0") is dropped rather than kept relative: nothing could open it.
 func resolve(base, ref string) string {
 	if ref == "" {
 		return ""
 	}
-	b, err := url.Parse(base)
-	if err != nil {
-		return ref
-	}
 	r, err := url.Parse(ref)
 	if err != nil {
-		return ref
+		return ""
+	}
+	if r.IsAbs() {
+		return r.String()
+	}
+	b, err := url.Parse(base)
+	if err != nil {
+		return ""
 	}
 	return b.ResolveReference(r).String()
 }
