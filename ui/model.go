@@ -861,3 +861,21 @@ func (m *Model) bottomView() string {
 	}
 	return helpLine(m.st, m.keys.shortHelp(m.screen), m.width)
 }
+
+// FirstFrame builds the reader over lib and returns its first full screen at
+// width × height, without a terminal: what the harness times as "first
+// frame", and a way to see the reader from a script.
+func FirstFrame(lib *library.Library, width, height int) (string, error) {
+	m := New(lib, Options{})
+	defer m.cancel()
+	if m.watcher != nil {
+		defer m.watcher.Close()
+	}
+	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
+	msg := loadFeeds(lib)()
+	if fl, ok := msg.(feedsLoadedMsg); ok && fl.err != nil {
+		return "", fl.err
+	}
+	m.Update(msg)
+	return m.View().Content, nil
+}

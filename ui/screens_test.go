@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -78,5 +79,13 @@ func TestScrollOffsetAndRelDate(t *testing.T) {
 		if got := relDate(now.Add(-d), now); got != want {
 			t.Errorf("relDate(-%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+func TestFirstFrameShowsTheFeeds(t *testing.T) {
+	f := newFixture(t)
+	out, err := FirstFrame(f.lib, 80, 24)
+	if err != nil || !strings.Contains(out, "Marketingfacts") || !strings.Contains(out, "All unread") {
+		t.Errorf("first frame: %v\n%s", err, out)
 	}
 }
