@@ -3,6 +3,7 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"fmt"
 	"strings"
 	"time"
@@ -23,10 +24,11 @@ const (
 
 // source is what an articles list shows.
 type source struct {
-	kind   sourceKind
-	feedID int64
-	title  string
-	query  string // sourceSearch
+	kind      sourceKind
+	feedID    int64
+	title     string
+	query     string // sourceSearch
+	lastError string // sourceFeed: why its last refresh failed, for the empty state
 }
 
 func sourceOf(r feedRow) source {
@@ -36,7 +38,7 @@ func sourceOf(r feedRow) source {
 	case rowBookmarks:
 		return source{kind: sourceBookmarks, title: "Bookmarks"}
 	}
-	return source{kind: sourceFeed, feedID: r.feed.ID, title: r.label}
+	return source{kind: sourceFeed, feedID: r.feed.ID, title: r.label, lastError: r.feed.LastError}
 }
 
 func (s source) key() int64 {
@@ -266,8 +268,11 @@ func (a *articlesModel) view(st styles, width, height int, now time.Time) string
 			msg = "  Nothing found. Fewer words, or a word without accents, may find more."
 		case a.src.kind == sourceUnread || a.hideRead && len(a.items) > 0:
 			msg = "  All read. Nothing new — R refreshes every feed."
+		case a.src.lastError != "":
+			msg = "  No articles: the last refresh failed " + oneLineError(a.src.lastError) + ". e on the feeds screen shows why."
 		}
-		lines = append(lines, st.dim.Render(msg))
+		// Wrapped to the pane, never cut mid-sentence.
+		lines = append(lines, strings.Split(st.dim.Render(lipgloss.NewStyle().Width(width).Render(msg)), "\n")...)
 	}
 	a.offset = scrollOffset(a.offset, cursorLine, len(lines), height)
 	return strings.Join(window(lines, a.offset, height), "\n")
