@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/kolom/kolom/config"
@@ -30,6 +29,7 @@ func main() {
 		nWords   = flag.Int("words", 800, "words per item")
 		runs     = flag.Int("runs", 5, "runs per measurement (medians are reported)")
 		newsboat = flag.String("newsboat", "", "also run the refreshes through this newsboat binary, interleaved")
+		nbThread = flag.Int("newsboat-threads", 1, "newsboat's reload-threads (1 is its default)")
 		skipTUI  = flag.Bool("skip-library", false, "only the refresh measurements")
 	)
 	flag.Parse()
@@ -39,11 +39,15 @@ func main() {
 	}
 	srv, urls := serveFeeds(*nFeeds, *nItems, *nWords)
 	defer srv.Close()
-	fmt.Printf("kolom benchmark: %d feeds × %d items × %d words (RSS and Atom, 1 in 5 excerpt-only), %d runs, %s\n\n",
+	fmt.Printf("kolom benchmark: %d feeds × %d items × %d words (RSS and Atom, 1 in 5 excerpt-only), %d runs, %s\n",
 		*nFeeds, *nItems, *nWords, *runs, time.Now().Format("2006-01-02"))
+	if *newsboat != "" {
+		fmt.Printf("newsboat with reload-threads %d, interleaved with kolom\n", *nbThread)
+	}
+	fmt.Println()
 
 	var rows [][3]string
-	r := refreshRuns(*kolom, *newsboat, srv, urls, *nFeeds, *nItems, *nWords, *runs)
+	r := refreshRuns(*kolom, *newsboat, *nbThread, srv, urls, *nFeeds, *nItems, *nWords, *runs)
 	rows = append(rows, r...)
 	if !*skipTUI {
 		rows = append(rows, libraryRows(*runs)...)
@@ -78,21 +82,25 @@ type measured struct {
 	rss  int64 // KiB
 }
 
+// runCmd runs a command under /usr/bin/time for its peak RSS: the rusage Go
+// gets from wait4 counts the harness's own memory for a vforked child.
 func runCmd(env []string, name string, args ...string) (measured, error) {
-	cmd := exec.Command(name, args...)
-	cmd.Env = env
 	out, err := os.CreateTemp("", "bench-out-*")
 	if err != nil {
 		return measured{}, err
 	}
 	defer os.Remove(out.Name())
 	defer out.Close()
+	rssFile := out.Name() + ".rss"
+	defer os.Remove(rssFile)
+	cmd := exec.Command("/usr/bin/time", append([]string{"-f", "%M", "-o", rssFile, name}, args...)...)
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = out, out
 	start := time.Now()
 	err = cmd.Run()
 	m := measured{wall: time.Since(start)}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.rss = ru.Maxrss
+	if b, rerr := os.ReadFile(rssFile); rerr == nil {
+		fmt.Sscan(strings.TrimSpace(string(b)), &m.rss)
 	}
 	if err != nil {
 		b, _ := os.ReadFile(out.Name())
@@ -103,7 +111,7 @@ func runCmd(env []string, name string, args ...string) (measured, error) {
 
 // refreshRuns measures cold, unchanged and 10 %-changed refreshes of kolom
 // (and newsboat, interleaved) in fresh directories each run.
-func refreshRuns(kolom, newsboat string, srv *feedtest.Server, urls []string, nFeeds, nItems, nWords, runs int) [][3]string {
+func refreshRuns(kolom, newsboat string, nbThreads int, srv *feedtest.Server, urls []string, nFeeds, nItems, nWords, runs int) [][3]string {
 	type series struct{ cold, same, changed []measured }
 	var k, n series
 	var dbPerK []float64
@@ -120,7 +128,7 @@ func refreshRuns(kolom, newsboat string, srv *feedtest.Server, urls []string, nF
 		urlsFile := filepath.Join(dir, "urls")
 		os.WriteFile(urlsFile, []byte(strings.Join(urls, "\n")+"\n"), 0o644)
 		nbArgs := []string{"-u", urlsFile, "-c", filepath.Join(dir, "newsboat.db"), "-C", filepath.Join(dir, "newsboat.conf"), "-x", "reload"}
-		os.WriteFile(filepath.Join(dir, "newsboat.conf"), []byte("reload-threads 8\n"), 0o644)
+		os.WriteFile(filepath.Join(dir, "newsboat.conf"), []byte(fmt.Sprintf("reload-threads %d\n", nbThreads)), 0o644)
 
 		step := func(s *series, field *[]measured, name string, args ...string) {
 			m := must(runCmd(env, name, args...))
