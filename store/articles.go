@@ -101,6 +101,11 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 		defer updBody.Close()
 
 		now := st.At.Unix()
+		// A feed with no articles yet (the first fetch) needs no lookups.
+		var empty bool
+		if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?)`, feedID).Scan(&empty); err != nil {
+			return err
+		}
 		seen := make(map[string]bool, len(items))
 		for _, it := range items {
 			key := it.Key()
@@ -110,7 +115,10 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 			seen[key] = true
 			h := it.hash()
 			var id, old int64
-			err := find.QueryRowContext(ctx, feedID, key).Scan(&id, &old)
+			err := sql.ErrNoRows
+			if !empty {
+				err = find.QueryRowContext(ctx, feedID, key).Scan(&id, &old)
+			}
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
 				pub := now
