@@ -13,14 +13,6 @@ import (
 	"github.com/kolom/kolom/store"
 )
 
-func articleID(s string) (int64, error) {
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, usageError{fmt.Errorf("%q is not an article id; `kolom articles` lists them", s)}
-	}
-	return id, nil
-}
-
 func bookmarkCmd(g *globals) *cobra.Command {
 	var note string
 	var tags []string

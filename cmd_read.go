@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -29,9 +28,9 @@ func readCmd(g *globals) *cobra.Command {
 		Example: "  kolom read 812\n  kolom read 812 --markdown > column.md\n  kolom read 812 --style light --width 72",
 		Args:    args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			id, err := strconv.ParseInt(a[0], 10, 64)
-			if err != nil || id <= 0 {
-				return usageError{fmt.Errorf("%q is not an article id; `kolom articles` lists them", a[0])}
+			id, err := articleID(a[0])
+			if err != nil {
+				return err
 			}
 			if width < 0 {
 				return usageError{fmt.Errorf("--width %d: use a positive number of columns", width)}

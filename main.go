@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -105,6 +106,15 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// articleID reads an article id argument.
+func articleID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usageError{fmt.Errorf("%q is not an article id; `kolom articles` lists them", s)}
+	}
+	return id, nil
 }
 
 // globals are the flags every verb shares.

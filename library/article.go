@@ -101,7 +101,7 @@ var errNotArticle = errors.New("the page holds no article kolom can read; open i
 // fullText fetches and extracts the page at link. A consent wall or bot check
 // is named, and never returned as the article.
 func (l *Library) fullText(ctx context.Context, link string, excerptWords int) (string, error) {
-	if u, err := url.Parse(link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if _, ok := webURL(link); !ok {
 		return "", errors.New("the article has no web address to fetch the full text from")
 	}
 	resp, err := l.client.Fetch(ctx, feeds.Request{URL: link, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
@@ -168,20 +168,10 @@ func (a Article) Document() string {
 		title = "(untitled)"
 	}
 	fmt.Fprintf(&b, "# %s\n\n", escapeMD(title))
-	var meta []string
-	for _, s := range []string{a.Author, a.FeedTitle} {
-		if s != "" {
-			meta = append(meta, escapeMD(s))
-		}
-	}
-	if !a.Published.IsZero() {
-		meta = append(meta, a.Published.Local().Format("2 January 2006"))
-	}
-	meta = append(meta, fmt.Sprintf("%d min read", int(a.ReadingTime.Minutes())))
+	meta := append(bylineParts(a.Author, a.FeedTitle, a.Published), fmt.Sprintf("%d min read", int(a.ReadingTime.Minutes())))
 	fmt.Fprintf(&b, "*%s*\n\n", strings.Join(meta, " · "))
-	// Only web links are shown: a feed can name any scheme as the article's link.
-	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-		fmt.Fprintf(&b, "<%s>\n\n", u.String())
+	if link, ok := webURL(a.URL); ok {
+		fmt.Fprintf(&b, "<%s>\n\n", link)
 	}
 	if a.Notice != "" {
 		fmt.Fprintf(&b, "> %s\n\n", escapeMD(a.Notice))
@@ -190,6 +180,30 @@ func (a Article) Document() string {
 	b.WriteString(a.Markdown)
 	b.WriteString("\n")
 	return b.String()
+}
+
+// bylineParts are the author, site and date of a header, escaped for Markdown.
+func bylineParts(author, site string, published time.Time) []string {
+	var parts []string
+	for _, s := range []string{author, site} {
+		if s != "" {
+			parts = append(parts, escapeMD(s))
+		}
+	}
+	if !published.IsZero() {
+		parts = append(parts, published.Local().Format("2 January 2006"))
+	}
+	return parts
+}
+
+// webURL is link when it is an http or https address: a feed can name any
+// scheme as an article's link, and only web links are shown as links.
+func webURL(link string) (string, bool) {
+	u, err := url.Parse(link)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", false
+	}
+	return u.String(), true
 }
 
 var mdEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`, `#`, `\#`)

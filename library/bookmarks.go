@@ -168,20 +168,12 @@ func ReadingList(w io.Writer, bs []store.Bookmark, now time.Time) error {
 		if title == "" {
 			title = "(untitled)"
 		}
-		if bm.URL != "" {
-			fmt.Fprintf(&b, "\n## [%s](<%s>)\n\n", title, bm.URL)
+		if link, ok := webURL(bm.URL); ok {
+			fmt.Fprintf(&b, "\n## [%s](<%s>)\n\n", title, link)
 		} else {
 			fmt.Fprintf(&b, "\n## %s\n\n", title)
 		}
-		var meta []string
-		for _, s := range []string{bm.Author, bm.FeedTitle} {
-			if s != "" {
-				meta = append(meta, escapeMD(s))
-			}
-		}
-		if !bm.Published.IsZero() {
-			meta = append(meta, bm.Published.Local().Format("2 January 2006"))
-		}
+		meta := bylineParts(bm.Author, bm.FeedTitle, bm.Published)
 		if len(meta) > 0 {
 			fmt.Fprintf(&b, "*%s*", strings.Join(meta, " · "))
 		}
