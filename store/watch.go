@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 )
 
 // ChangeWatcher tells whether another connection — another kolom process,
@@ -11,6 +12,7 @@ import (
 // looked. It holds one connection of its own: PRAGMA data_version only
 // compares within a connection.
 type ChangeWatcher struct {
+	mu   sync.Mutex // a slow check may overlap the next one
 	conn *sql.Conn
 	last int64
 }
@@ -32,6 +34,8 @@ func (s *Store) NewChangeWatcher(ctx context.Context) (*ChangeWatcher, error) {
 // Changed reports whether anything was committed by another connection since
 // the last call.
 func (w *ChangeWatcher) Changed(ctx context.Context) (bool, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	var v int64
 	if err := w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
 		return false, fmt.Errorf("watch library: %w", err)
@@ -42,4 +46,8 @@ func (w *ChangeWatcher) Changed(ctx context.Context) (bool, error) {
 }
 
 // Close gives the connection back.
-func (w *ChangeWatcher) Close() error { return w.conn.Close() }
+func (w *ChangeWatcher) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.conn.Close()
+}
