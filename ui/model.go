@@ -249,6 +249,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, loadFeeds(m.lib)
 	case feedAddedMsg:
 		if msg.err != nil {
+			// The reason says what to do; when it does not fit the status
+			// line, show all of it.
+			if lipgloss.Width(msg.err.Error()) > m.width-2 {
+				m.overlay = "Could not add that feed\n\n" + msg.err.Error()
+			}
 			return m, m.setStatus(msg.err.Error(), true)
 		}
 		m.feeds.restoreKey(msg.res.Feed.ID)
