@@ -38,7 +38,7 @@ func addCmd(g *globals) *cobra.Command {
 			if res.Discovered {
 				fmt.Fprintf(out, "Found the feed %s on that page.\n", res.Feed.URL)
 			}
-			fmt.Fprintf(out, "Subscribed to %q (id %d): %d articles.\n", feedName(res.Feed), res.Feed.ID, res.New)
+			fmt.Fprintf(out, "Subscribed to %q (id %d): %d articles.\n", res.Feed.Name(), res.Feed.ID, res.New)
 			return nil
 		},
 	}
@@ -63,7 +63,7 @@ func removeCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Removed %q (id %d) and its %d articles.\n", feedName(f), f.ID, f.Total)
+			fmt.Fprintf(cmd.OutOrStdout(), "Removed %q (id %d) and its %d articles.\n", f.Name(), f.ID, f.Total)
 			return nil
 		},
 	}
@@ -122,7 +122,7 @@ func feedsCmd(g *globals) *cobra.Command {
 					mark = "✗"
 					failing = append(failing, f)
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", f.ID, mark, clip(feedName(f), 40), clip(f.Folder, 20),
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", f.ID, mark, clip(f.Name(), 40), clip(f.Folder, 20),
 					f.Unread, f.Total, ago(f.LastFetched, time.Now()), f.URL)
 			}
 			if err := tw.Flush(); err != nil {
@@ -131,7 +131,7 @@ func feedsCmd(g *globals) *cobra.Command {
 			if len(failing) > 0 {
 				fmt.Fprintln(out, "\nLast refresh failed for:")
 				for _, f := range failing {
-					fmt.Fprintf(out, "  %d %s (%s): %s\n", f.ID, feedName(f), ago(f.LastErrorAt, time.Now()), f.LastError)
+					fmt.Fprintf(out, "  %d %s (%s): %s\n", f.ID, f.Name(), ago(f.LastErrorAt, time.Now()), f.LastError)
 				}
 			}
 			return nil
@@ -196,7 +196,7 @@ func refreshCmd(g *globals) *cobra.Command {
 }
 
 func feedLine(ev library.Event) string {
-	name := feedName(ev.Feed)
+	name := ev.Feed.Name()
 	switch ev.Kind {
 	case library.FeedUpdated:
 		s := fmt.Sprintf("✓ %s: %d new", name, ev.New)
@@ -303,13 +303,6 @@ func writeFileAtomic(path string, fill func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
-}
-
-func feedName(f store.Feed) string {
-	if f.Title != "" {
-		return f.Title
-	}
-	return f.URL
 }
 
 func writeJSON(w io.Writer, v any) error {

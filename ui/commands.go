@@ -13,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/kolom/kolom/article"
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/store"
 )
@@ -100,7 +101,7 @@ func loadArticles(lib *library.Library, src source) tea.Cmd {
 			msg := articlesLoadedMsg{source: src, tags: map[int64][]string{}, err: err}
 			for _, b := range bs {
 				msg.items = append(msg.items, store.Article{ID: b.ArticleID, Title: b.Title, URL: b.URL, Author: b.Author,
-					FeedTitle: b.FeedTitle, Published: b.Published, Read: true, Bookmarked: true, Words: len(strings.Fields(b.Markdown))})
+					FeedTitle: b.FeedTitle, Published: b.Published, Read: true, Bookmarked: true, Words: article.WordCount(b.Markdown)})
 				msg.tags[b.ArticleID] = b.Tags
 			}
 			return msg

@@ -53,7 +53,7 @@ func (f *feedsModel) setFeeds(fs []store.Feed) {
 				rows = append(rows, feedRow{kind: rowFolder, label: folder})
 			}
 		}
-		rows = append(rows, feedRow{kind: rowFeed, label: feedTitle(x), feed: x, unread: x.Unread})
+		rows = append(rows, feedRow{kind: rowFeed, label: x.Name(), feed: x, unread: x.Unread})
 	}
 	f.rows, f.loaded = rows, true
 	f.cursor = 0
@@ -62,13 +62,6 @@ func (f *feedsModel) setFeeds(fs []store.Feed) {
 		return
 	}
 	f.selectKey(keep)
-}
-
-func feedTitle(x store.Feed) string {
-	if x.Title != "" {
-		return x.Title
-	}
-	return x.URL
 }
 
 // rowKey identifies a row across reloads: -1 all unread, -2 bookmarks, or a feed id.

@@ -257,7 +257,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.setStatus(msg.err.Error(), true)
 		}
 		m.feeds.restoreKey(msg.res.Feed.ID)
-		return m, tea.Batch(loadFeeds(m.lib), m.setStatus(fmt.Sprintf("Subscribed to %s: %d articles", feedTitle(msg.res.Feed), msg.res.New), false))
+		return m, tea.Batch(loadFeeds(m.lib), m.setStatus(fmt.Sprintf("Subscribed to %s: %d articles", msg.res.Feed.Name(), msg.res.New), false))
 	case bookmarkForEditMsg:
 		if msg.err != nil {
 			return m, m.setStatus(msg.err.Error(), true)
