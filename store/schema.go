@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
+	"time"
 )
 
 // migrations[i] takes the schema from user_version i to i+1. Never edit one
@@ -113,7 +115,18 @@ var SchemaVersion = len(migrations)
 
 func (s *Store) migrate(ctx context.Context) error {
 	var v int
-	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+	// The first statement opens a connection, and switching a new file to WAL
+	// can answer SQLITE_BUSY at once, without the busy handler, while another
+	// kolom does the same: try again for a while.
+	var err error
+	for wait := 10 * time.Millisecond; ; wait *= 2 {
+		err = s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || wait > 2*time.Second {
+			break
+		}
+		time.Sleep(wait)
+	}
+	if err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if v > len(migrations) {
