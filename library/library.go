@@ -5,7 +5,6 @@ package library
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -174,9 +173,6 @@ func longer(a, b string) string {
 	}
 	return a
 }
-
-// IsDuplicate reports whether err says the feed is already subscribed.
-func IsDuplicate(err error) bool { return errors.Is(err, store.ErrDuplicate) }
 
 // WatchChanges reports commits by other kolom processes (a refresh from
 // cron while the reader is open).

@@ -26,7 +26,6 @@ var ErrDuplicate = errors.New("already subscribed")
 // this process are serialised so they never wait on SQLite's busy handler.
 type Store struct {
 	db      *sql.DB
-	path    string
 	writeMu sync.Mutex
 }
 
@@ -47,16 +46,13 @@ func Open(path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
-	s := &Store{db: db, path: path}
+	s := &Store{db: db}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	return s, nil
 }
-
-// Path is the database file.
-func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
