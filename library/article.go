@@ -101,7 +101,7 @@ var errNotArticle = errors.New("the page holds no article kolom can read; open i
 // fullText fetches and extracts the page at link. A consent wall or bot check
 // is named, and never returned as the article.
 func (l *Library) fullText(ctx context.Context, link string, excerptWords int) (string, error) {
-	if _, ok := webURL(link); !ok {
+	if _, ok := WebURL(link); !ok {
 		return "", errors.New("the article has no web address to fetch the full text from")
 	}
 	resp, err := l.client.Fetch(ctx, feeds.Request{URL: link, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
@@ -170,7 +170,7 @@ func (a Article) Document() string {
 	fmt.Fprintf(&b, "# %s\n\n", escapeMD(title))
 	meta := append(bylineParts(a.Author, a.FeedTitle, a.Published), fmt.Sprintf("%d min read", int(a.ReadingTime.Minutes())))
 	fmt.Fprintf(&b, "*%s*\n\n", strings.Join(meta, " · "))
-	if link, ok := webURL(a.URL); ok {
+	if link, ok := WebURL(a.URL); ok {
 		fmt.Fprintf(&b, "<%s>\n\n", link)
 	}
 	if a.Notice != "" {
@@ -196,9 +196,9 @@ func bylineParts(author, site string, published time.Time) []string {
 	return parts
 }
 
-// webURL is link when it is an http or https address: a feed can name any
-// scheme as an article's link, and only web links are shown as links.
-func webURL(link string) (string, bool) {
+// WebURL is link when it is an http or https address: a feed can name any
+// scheme as an article's link, and only web links are shown, opened or copied.
+func WebURL(link string) (string, bool) {
 	u, err := url.Parse(link)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", false

@@ -168,7 +168,7 @@ func ReadingList(w io.Writer, bs []store.Bookmark, now time.Time) error {
 		if title == "" {
 			title = "(untitled)"
 		}
-		if link, ok := webURL(bm.URL); ok {
+		if link, ok := WebURL(bm.URL); ok {
 			fmt.Fprintf(&b, "\n## [%s](<%s>)\n\n", title, link)
 		} else {
 			fmt.Fprintf(&b, "\n## %s\n\n", title)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"runtime"
@@ -265,8 +264,7 @@ func openURL(opener func(string) error, link string) tea.Cmd {
 }
 
 func checkWebURL(link string) error {
-	u, err := url.Parse(link)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if _, ok := library.WebURL(link); !ok {
 		return fmt.Errorf("only http and https links open in the browser, not %q", clipText(link, 40))
 	}
 	return nil
