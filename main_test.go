@@ -5,12 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -444,11 +449,70 @@ func TestCLIBookmarksAndSearch(t *testing.T) {
 }
 
 func TestMain(m *testing.M) {
-	// The crash test runs this binary as kolom itself.
+	// The crash and concurrency tests run this binary as kolom itself, or as
+	// a reader that marks and bookmarks articles.
 	if os.Getenv("KOLOM_TEST_AS_KOLOM") == "1" {
 		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 	}
+	if h := os.Getenv("KOLOM_TEST_HAMMER"); h != "" {
+		stop, part, _ := strings.Cut(h, ",")
+		os.Exit(hammer(stop, part == "1"))
+	}
 	os.Exit(m.Run())
+}
+
+// hammer is a reader at work: it marks articles read and unread and
+// bookmarks them with a note and tags, as fast as it can, until the file
+// stop exists (or 5,000 writes). Each of two readers keeps to its own half of
+// the articles (odd ids or even), so neither removes the other's bookmark
+// under it. It prints every error and exits 1 if any.
+func hammer(stop string, odd bool) int {
+	ctx := context.Background()
+	lib, err := (&globals{}).open(ctx, false)
+	if err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	defer lib.Close()
+	all, err := lib.Articles(ctx, store.ArticleQuery{})
+	var list []store.Article
+	for _, a := range all {
+		if a.ID%2 == 1 == odd {
+			list = append(list, a)
+		}
+	}
+	if err != nil || len(list) == 0 {
+		fmt.Println("no articles:", err)
+		return 1
+	}
+	rng := rand.New(rand.NewPCG(uint64(os.Getpid()), 2))
+	failed, slowest := 0, time.Duration(0)
+	note := "bewaren voor de nieuwsbrief"
+	i := 0
+	for ; i < 5000; i++ {
+		if _, err := os.Stat(stop); err == nil {
+			break
+		}
+		id := list[rng.IntN(len(list))].ID
+		began := time.Now()
+		switch i % 3 {
+		case 0:
+			err = lib.MarkRead(ctx, id, rng.IntN(2) == 0)
+		case 1:
+			_, err = lib.Bookmark(ctx, id, &note, []string{"deck"})
+		case 2:
+			if _, berr := lib.BookmarkOf(ctx, id); berr == nil {
+				err = lib.Unbookmark(ctx, id)
+			}
+		}
+		if err != nil {
+			fmt.Println(err)
+			failed++
+		}
+		slowest = max(slowest, time.Since(began))
+	}
+	fmt.Printf("%d writes, %d failed, slowest %v\n", i, failed, slowest.Round(time.Millisecond))
+	return min(failed, 1)
 }
 
 func TestBookmarksSurviveAKilledRefresh(t *testing.T) {
@@ -564,5 +628,88 @@ func TestConcurrentProcessesNeverSeeALockedDatabase(t *testing.T) {
 	}
 	if r := kolom(t, "feeds", "--json"); !strings.Contains(r.stdout, `"total": 80`) {
 		t.Errorf("feeds after concurrent refreshes: %s", r.stdout[:min(300, len(r.stdout))])
+	}
+}
+
+// A refresh from cron while the reader marks and bookmarks: several
+// processes write to one library at once, with a CPU hog beside them, and
+// none may ever see "database is locked".
+func TestConcurrentWritersNeverSeeALockedDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	dir := isolate(t)
+	// Every request gets a newer edition, so every refresh writes.
+	var edition atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := edition.Add(1)
+		var i uint64
+		fmt.Sscanf(r.URL.Path, "/feed/%d", &i)
+		io.WriteString(w, feedtest.Spec{Title: fmt.Sprintf("Column %d", i), Site: "https://x.nl/", Items: 40, Words: 150, Seed: i,
+			Base: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(n) * time.Hour)}.Render())
+	}))
+	defer srv.Close()
+	var opml strings.Builder
+	opml.WriteString(`<opml version="2.0"><body>`)
+	for i := range 12 {
+		fmt.Fprintf(&opml, `<outline text="c%d" xmlUrl="%s/feed/%d"/>`, i, srv.URL, i)
+	}
+	opml.WriteString(`</body></opml>`)
+	if r := kolom(t, "import", writeFile(t, filepath.Join(dir, "f.opml"), opml.String())); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := kolom(t, "refresh"); r.code != 0 {
+		t.Fatal(r)
+	}
+
+	var hog atomic.Bool
+	go func() {
+		for !hog.Load() {
+		}
+	}()
+	defer hog.Store(true)
+
+	stop := filepath.Join(dir, "stop")
+	type proc struct {
+		cmd *exec.Cmd
+		out *bytes.Buffer
+	}
+	startChild := func(env string, args ...string) proc {
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(os.Environ(), env)
+		var b bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &b, &b
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return proc{cmd, &b}
+	}
+	check := func(p proc) {
+		t.Helper()
+		err := p.cmd.Wait()
+		if err != nil || strings.Contains(p.out.String(), "locked") {
+			t.Errorf("%v: %v\n%s", p.cmd.Args[1:], err, p.out.String())
+		}
+	}
+	hammers := []proc{startChild("KOLOM_TEST_HAMMER=" + stop + ",0"), startChild("KOLOM_TEST_HAMMER=" + stop + ",1")}
+	// Two refreshers, two rounds each: the bound on the test's work.
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 2 {
+				check(startChild("KOLOM_TEST_AS_KOLOM=1", "refresh"))
+			}
+		}()
+	}
+	wg.Wait()
+	writeFile(t, stop, "")
+	for _, h := range hammers {
+		check(h)
+		t.Logf("reader: %s", strings.TrimSpace(h.out.String()))
+	}
+	if r := kolom(t, "feeds", "--json"); r.code != 0 || strings.Contains(r.stdout, "locked") {
+		t.Errorf("feeds after the concurrent writers: %+v", r)
 	}
 }

@@ -23,10 +23,13 @@ var ErrNotFound = errors.New("not found")
 var ErrDuplicate = errors.New("already subscribed")
 
 // Store is an open library database. It is safe for concurrent use; writes in
-// this process are serialised so they never wait on SQLite's busy handler.
+// this process are serialised so they never wait on SQLite's busy handler,
+// and take turns with other kolom processes through a lock file.
 type Store struct {
 	db      *sql.DB
+	path    string
 	writeMu sync.Mutex
+	lock    *writeLock
 }
 
 // Open opens (creating if needed) the database at path and migrates it.
@@ -46,33 +49,58 @@ func Open(path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
-	s := &Store{db: db}
-	if err := s.migrate(context.Background()); err != nil {
+	lock, err := openWriteLock(path)
+	if err != nil {
 		db.Close()
+		return nil, fmt.Errorf("open library %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, lock: lock}
+	if err := s.migrate(context.Background()); err != nil {
+		s.Close()
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	return s, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	s.lock.close()
+	return err
+}
 
 // DB exposes the handle for tests and integrity checks.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// write runs fn in one immediate transaction.
+// write runs fn in one immediate transaction, in turn with the other kolom
+// processes writing to the library.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if err := s.lock.acquire(ctx); err != nil {
+		return err
+	}
+	defer s.lock.release()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return s.lockedByOther(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return s.lockedByOther(err)
 	}
-	return tx.Commit()
+	return s.lockedByOther(tx.Commit())
+}
+
+// lockedByOther turns SQLite's "database is locked", which only a program
+// that does not take kolom's turns can cause once busy_timeout has passed,
+// into a message that says what to do.
+func (s *Store) lockedByOther(err error) error {
+	var se interface{ Code() int }
+	if errors.As(err, &se) && se.Code()&0xff == 5 { // SQLITE_BUSY and its extended codes
+		return &LockedError{Path: s.path}
+	}
+	return err
 }
 
 func unix(t time.Time) any {
