@@ -149,9 +149,18 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 		return nil
 	}
 
+	// When the deadline passes or the caller cancels, the transport closes
+	// the connection and a read can fail with that ("use of closed network
+	// connection") before it sees the context: the context says what happened.
+	netErr := func(err error) error {
+		if cerr := ctx.Err(); cerr != nil {
+			err = cerr
+		}
+		return describeNetError(req.URL, err, c.Timeout)
+	}
 	resp, err := client.Do(hreq)
 	if err != nil {
-		return nil, describeNetError(req.URL, err, c.Timeout)
+		return nil, netErr(err)
 	}
 	defer resp.Body.Close()
 
@@ -171,7 +180,7 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 		return nil, fmt.Errorf("%s: the feed is larger than %s; raise max_feed_bytes in the config if it is real", req.URL, sizeText(c.MaxBytes))
 	}
 	if err != nil {
-		return nil, describeNetError(req.URL, err, c.Timeout)
+		return nil, netErr(err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		se := &StatusError{URL: req.URL, Code: resp.StatusCode, Status: resp.Status}
