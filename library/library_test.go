@@ -25,7 +25,7 @@ func openLib(t testing.TB, seed bool, tweak ...func(*config.Config)) *Library {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := config.Default()
-	cfg.Timeout = 5 * time.Second
+	cfg.Timeout = 2 * time.Minute // no test may end on a busy machine's clock
 	for _, f := range tweak {
 		f(&cfg)
 	}
@@ -294,6 +294,10 @@ func TestRefreshStoresNoControlCharacters(t *testing.T) {
 func TestRefreshBoundsWorkers(t *testing.T) {
 	var inFlight, peak atomic.Int64
 	body := feedtest.Spec{Title: "t", Site: "https://x.nl/", Items: 2, Words: 10}.Render()
+	// The first request waits for a second one: proof of parallel fetches
+	// that no machine's speed can break (a serial refresh hangs here).
+	second := make(chan struct{})
+	var requests atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := inFlight.Add(1)
 		for {
@@ -302,7 +306,17 @@ func TestRefreshBoundsWorkers(t *testing.T) {
 				break
 			}
 		}
-		time.Sleep(20 * time.Millisecond)
+		switch requests.Add(1) {
+		case 1:
+			select {
+			case <-second:
+			case <-time.After(2 * time.Minute):
+				t.Error("the refresh fetched one feed at a time")
+			}
+		case 2:
+			close(second)
+		}
+		time.Sleep(20 * time.Millisecond) // keep requests overlapping, so a broken bound shows
 		inFlight.Add(-1)
 		fmt.Fprint(w, body)
 	}))

@@ -229,7 +229,7 @@ func clearStatusAfter(id int, d time.Duration) tea.Cmd {
 }
 
 // watchInterval is how often the reader looks for changes made by another
-// kolom process; the check is one PRAGMA on an idle connection.
+// kolom process by default; the check is one PRAGMA on an idle connection.
 const watchInterval = 2 * time.Second
 
 func watchAfter(d time.Duration) tea.Cmd {

@@ -46,6 +46,12 @@ type Options struct {
 	Now     func() time.Time   // the clock for relative dates (tests fix it)
 	OpenURL func(string) error // starts the browser (tests record it)
 	NoColor bool               // also implied by NO_COLOR
+	// WatchEvery is how often the reader looks for changes made by another
+	// kolom process (0: every 2 s; tests look more often).
+	WatchEvery time.Duration
+	// StatusFor is how long a status message stays (0: 4 s, errors 10 s;
+	// tests keep it until it is replaced, whatever the machine's speed).
+	StatusFor time.Duration
 }
 
 // Model is the root of the reader: it owns the screens and routes messages.
@@ -97,6 +103,9 @@ func New(lib *library.Library, opts Options) *Model {
 	}
 	if opts.OpenURL == nil {
 		opts.OpenURL = StartBrowser
+	}
+	if opts.WatchEvery <= 0 {
+		opts.WatchEvery = watchInterval
 	}
 	opts.NoColor = opts.NoColor || os.Getenv("NO_COLOR") != ""
 	ctx, cancel := context.WithCancel(context.Background())
@@ -164,7 +173,7 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, autoRefreshAfter(d))
 	}
 	if m.watcher != nil {
-		cmds = append(cmds, watchAfter(watchInterval))
+		cmds = append(cmds, watchAfter(m.opts.WatchEvery))
 	}
 	return tea.Batch(cmds...)
 }
@@ -304,7 +313,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.watcher == nil || m.ctx.Err() != nil {
 			return m, nil
 		}
-		return m, tea.Batch(checkChanges(m.watcher), watchAfter(watchInterval))
+		return m, tea.Batch(checkChanges(m.watcher), watchAfter(m.opts.WatchEvery))
 	case libraryChangedMsg:
 		if m.refreshing {
 			return m, nil // our own refresh reloads as it goes
@@ -695,7 +704,10 @@ func (m *Model) setStatus(text string, isErr bool) tea.Cmd {
 	m.statusID++
 	m.status, m.statusErr = text, isErr
 	d := 4 * time.Second
-	if isErr {
+	switch {
+	case m.opts.StatusFor > 0:
+		d = m.opts.StatusFor
+	case isErr:
 		d = 10 * time.Second
 	}
 	return clearStatusAfter(m.statusID, d)

@@ -52,7 +52,7 @@ func newFixture(t *testing.T) *fixture {
 		"<author>x@x.nl (Jan \x1b[5m)</author><description><![CDATA[<p>"+strings.Repeat("tekst ", 200)+"\x1b[31m rood &#155;</p>]]></description></item></channel></rss>")
 	dir := t.TempDir()
 	cfg := config.Default()
-	cfg.Timeout = 5 * time.Second
+	cfg.Timeout = 2 * time.Minute // no test may end on a busy machine's clock
 	cfg.SaveDir = filepath.Join(dir, "opgeslagen")
 	lib, err := library.Open(context.Background(), library.Options{Paths: config.Paths{DB: filepath.Join(dir, "kolom.db")}, Config: cfg})
 	if err != nil {
@@ -78,7 +78,7 @@ func (f *fixture) model() *Model {
 	return New(f.lib, Options{Now: func() time.Time { return testNow }, OpenURL: func(u string) error {
 		f.opened = append(f.opened, u)
 		return nil
-	}})
+	}, WatchEvery: 20 * time.Millisecond, StatusFor: time.Hour})
 }
 
 // probe wraps the model so a test can look at it from inside the program's
@@ -131,13 +131,17 @@ func start(t *testing.T, m *Model, w, h int) *harness {
 	return &harness{t, tm, ch, m}
 }
 
+// waitLimit only ends a test that is stuck: waits are on the model's state,
+// and a busy machine may take long to reach it.
+const waitLimit = 2 * time.Minute
+
 func (h *harness) snap() snapshot {
 	h.t.Helper()
 	go h.tm.Send(probeMsg{})
 	select {
 	case s := <-h.ch:
 		return s
-	case <-time.After(5 * time.Second):
+	case <-time.After(waitLimit):
 		h.t.Fatal("the program did not answer")
 	}
 	return snapshot{}
@@ -146,7 +150,7 @@ func (h *harness) snap() snapshot {
 // until polls the model until ok holds.
 func (h *harness) until(what string, ok func(snapshot) bool) snapshot {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(waitLimit)
 	for {
 		s := h.snap()
 		if ok(s) {
@@ -408,29 +412,36 @@ func TestHostileTextNeverLeaks(t *testing.T) {
 
 // The goldens are the final model's View() content without styling.
 func TestGoldenScreens(t *testing.T) {
+	type step struct {
+		keys []string
+		wait func(snapshot) bool // the state the keys lead to, before the next step
+	}
+	onMarketingfacts := func(s snapshot) bool {
+		return s.feedCursor < len(s.feedRows) && strings.HasPrefix(s.feedRows[s.feedCursor].label, "Marketingfacts")
+	}
+	mfList := func(s snapshot) bool { return s.screen == articlesScreen && len(s.items) == 6 }
 	for _, size := range [][2]int{{80, 24}, {160, 45}} {
 		for _, tc := range []struct {
-			name string
-			keys []string
-			wait func(snapshot) bool
+			name  string
+			steps []step
 		}{
-			{"feeds", nil, contains("Frankwatching")},
-			{"articles", []string{"j", "j", "j", "j", "j", "enter"}, func(s snapshot) bool { return s.screen == articlesScreen && len(s.items) == 6 }},
-			{"reader", []string{"j", "j", "j", "j", "j", "enter", "enter"}, func(s snapshot) bool { return strings.Contains(s.view, "min read") }},
-			{"help", []string{"?"}, contains("Keys")},
+			{"feeds", nil},
+			{"articles", []step{{[]string{"j", "j", "j", "j", "j"}, onMarketingfacts}, {[]string{"enter"}, mfList}}},
+			{"reader", []step{{[]string{"j", "j", "j", "j", "j"}, onMarketingfacts}, {[]string{"enter"}, mfList},
+				{[]string{"enter"}, func(s snapshot) bool { return s.screen == readerScreen && strings.Contains(s.view, "min read") }}}},
+			{"help", []step{{[]string{"?"}, contains("Keys")}}},
 		} {
 			t.Run(fmt.Sprintf("%s_%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
 				f := newFixture(t)
 				m := f.model()
 				h := start(t, m, size[0], size[1])
 				h.until("the feeds", contains("Frankwatching"))
-				for _, k := range tc.keys {
-					h.keys(k)
-					time.Sleep(20 * time.Millisecond)
+				for i, st := range tc.steps {
+					h.keys(st.keys...)
+					h.until(fmt.Sprintf("step %d (%v)", i+1, st.keys), st.wait)
 				}
-				h.until(tc.name, tc.wait)
 				h.keys("ctrl+c")
-				final := h.tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(probe)
+				final := h.tm.FinalModel(t, teatest.WithFinalTimeout(waitLimit)).(probe)
 				out := ansi.Strip(final.Model.content())
 				out = strings.ReplaceAll(out, f.srv.URL(""), "http://feeds.test") // the port changes per run
 				golden.RequireEqual(t, out)
@@ -480,7 +491,7 @@ func TestStartsAgainWhereItLeftOff(t *testing.T) {
 	h.keys("space")
 	s = h.until("scrolled", func(s snapshot) bool { return !strings.Contains(s.view, "min read") })
 	h.keys("ctrl+c")
-	h.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	h.tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
 
 	h2 := start(t, f.model(), 80, 24)
 	s2 := h2.until("the same article", func(s snapshot) bool { return s.screen == readerScreen && s.article.ID == want })
@@ -496,19 +507,20 @@ func TestBrowserGetsTheLinkAsOneArgument(t *testing.T) {
 	dir := t.TempDir()
 	script := filepath.Join(dir, "browser")
 	out := filepath.Join(dir, "args")
-	os.WriteFile(script, []byte("#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > "+out+"\n"), 0o755)
+	// Written aside and moved into place, so the test never reads half of it.
+	os.WriteFile(script, []byte("#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > "+out+".part && mv "+out+".part "+out+"\n"), 0o755)
 	t.Setenv("BROWSER", script+" --new-window")
 	pwned := filepath.Join(dir, "pwned")
 	link := "https://x.nl/a?q=$(touch " + pwned + ")&b=`touch " + pwned + "`;touch " + pwned
 	if err := StartBrowser(link); err != nil {
 		t.Fatal(err)
 	}
+	// The browser runs on its own; wait for what it wrote.
 	var got []byte
-	for range 200 {
+	for deadline := time.Now().Add(waitLimit); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if got, _ = os.ReadFile(out); len(got) > 0 {
 			break
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
 	if string(got) != "--new-window\n"+link+"\n" {
 		t.Errorf("browser got %q", got)
