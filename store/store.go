@@ -28,9 +28,14 @@ var ErrDuplicate = errors.New("already subscribed")
 type Store struct {
 	db      *sql.DB
 	path    string
-	writeMu sync.Mutex
+	writeMu sync.Mutex // also guards lock and closed
 	lock    *writeLock
+	closed  bool
 }
+
+// ErrClosed is returned by a write that comes after Close (a command still
+// running when the reader quits).
+var ErrClosed = errors.New("the library is closed")
 
 // Open opens (creating if needed) the database at path and migrates it.
 func Open(path string) (*Store, error) {
@@ -62,11 +67,15 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the database.
+// Close closes the database once the write in progress, if any, is done.
 func (s *Store) Close() error {
-	err := s.db.Close()
-	s.lock.close()
-	return err
+	s.writeMu.Lock()
+	if !s.closed {
+		s.closed = true
+		s.lock.close()
+	}
+	s.writeMu.Unlock()
+	return s.db.Close()
 }
 
 // DB exposes the handle for tests and integrity checks.
@@ -77,6 +86,9 @@ func (s *Store) DB() *sql.DB { return s.db }
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
 	if err := s.lock.acquire(ctx); err != nil {
 		return err
 	}

@@ -123,3 +123,35 @@ func TestAProgramThatIsNotKolomHoldingTheLibraryIsNamed(t *testing.T) {
 		t.Errorf("message: %s", msg)
 	}
 }
+
+// The reader may quit while a command still writes: Close waits for that
+// write, and a write after Close says the library is closed.
+func TestCloseDuringAWrite(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "kolom.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inside, finish := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- s.write(context.Background(), func(tx *sql.Tx) error {
+			close(inside)
+			<-finish
+			_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('k', 'v')`)
+			return err
+		})
+	}()
+	<-inside
+	closed := make(chan error)
+	go func() { closed <- s.Close() }()
+	close(finish)
+	if err := <-done; err != nil {
+		t.Errorf("the write in progress: %v", err)
+	}
+	if err := <-closed; err != nil {
+		t.Errorf("close: %v", err)
+	}
+	if err := s.SetMeta(context.Background(), "a", "b"); !errors.Is(err, ErrClosed) {
+		t.Errorf("a write after close: %v", err)
+	}
+}
