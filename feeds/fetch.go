@@ -95,6 +95,8 @@ func statusHint(code int) string {
 		return " (the server refuses kolom: the feed may need a login or block feed readers)"
 	case code == 429:
 		return " (too many requests: try again later)"
+	case code == 304:
+		return " to a request that asked for nothing to compare with (a server error: try again later, or tell the site)"
 	case code >= 500:
 		return " (the server has a problem: try again later)"
 	}
@@ -172,6 +174,11 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 		ContentType:  resp.Header.Get("Content-Type"),
 	}
 	if resp.StatusCode == http.StatusNotModified {
+		if req.ETag == "" && req.LastModified == "" {
+			// Nothing was asked to be compared with: the server is wrong, and
+			// taking it at its word would show "not modified" forever.
+			return nil, &StatusError{URL: req.URL, Code: resp.StatusCode, Status: resp.Status}
+		}
 		out.NotModified = true
 		return out, nil
 	}

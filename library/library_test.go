@@ -551,3 +551,23 @@ func TestAddWithoutSchemeFallsBackToHTTP(t *testing.T) {
 		t.Errorf("second add: %v", err)
 	}
 }
+
+// A server that answers 304 to a request without validators is wrong: add
+// says so (it used to panic), and a refresh reports it instead of "not
+// modified" forever.
+func TestUnconditional304IsAServerError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotModified)
+	}))
+	defer srv.Close()
+	l := openLib(t, false)
+	_, err := l.Add(context.Background(), srv.URL+"/feed", "", "")
+	if err == nil || !strings.Contains(err.Error(), "HTTP 304") || !strings.Contains(err.Error(), "server error") || !strings.Contains(err.Error(), "/feed") {
+		t.Fatalf("add: %v", err)
+	}
+	subscribe(t, l, srv.URL+"/feed")
+	sum, err := l.Refresh(context.Background(), nil, nil)
+	if err != nil || sum.Failed != 1 || sum.NotModified != 0 {
+		t.Errorf("refresh: %+v %v", sum, err)
+	}
+}

@@ -29,7 +29,9 @@ type Item struct {
 }
 
 // Key is the identity an item is deduplicated on within its feed: the guid,
-// else the link, else a hash of title and date.
+// else the link, else a hash of what it says (title and text). Never its
+// date: some feeds stamp every item with the time of the request, and
+// items with a description only (legal RSS) have no title or date at all.
 func (it Item) Key() string {
 	if g := strings.TrimSpace(it.GUID); g != "" {
 		return g
@@ -37,6 +39,14 @@ func (it Item) Key() string {
 	if u := strings.TrimSpace(it.URL); u != "" {
 		return u
 	}
+	sum := sha256.Sum256([]byte(it.Title + "\x00" + it.Summary + "\x00" + it.Content))
+	return "content:" + hex.EncodeToString(sum[:12])
+}
+
+// legacyKey is the key kolom used before content keys, for items with no
+// guid and no link: title and date. Such items stored then are found by it
+// once and take the new key, instead of showing up again as new.
+func (it Item) legacyKey() string {
 	sum := sha256.Sum256([]byte(it.Title + "\x00" + it.Published.UTC().Format(time.RFC3339)))
 	return "sha256:" + hex.EncodeToString(sum[:12])
 }
@@ -118,6 +128,13 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 			err := sql.ErrNoRows
 			if !empty {
 				err = find.QueryRowContext(ctx, feedID, key).Scan(&id, &old)
+				if errors.Is(err, sql.ErrNoRows) && strings.HasPrefix(key, "content:") {
+					if err = find.QueryRowContext(ctx, feedID, it.legacyKey()).Scan(&id, &old); err == nil {
+						if _, err = tx.ExecContext(ctx, `UPDATE articles SET guid = ? WHERE id = ?`, key, id); err != nil {
+							return fmt.Errorf("re-key article %q: %w", it.Title, err)
+						}
+					}
+				}
 			}
 			switch {
 			case errors.Is(err, sql.ErrNoRows):

@@ -268,10 +268,56 @@ func TestItemKey(t *testing.T) {
 	if k := (Item{URL: "u"}).Key(); k != "u" {
 		t.Errorf("link key %q", k)
 	}
-	a := Item{Title: "t", Published: day}.Key()
-	b := Item{Title: "t", Published: day.Add(time.Hour)}.Key()
-	if !strings.HasPrefix(a, "sha256:") || a == b {
-		t.Errorf("hash keys %q %q", a, b)
+	// Without guid and link: what the item says, never its date.
+	a := Item{Title: "t", Summary: "een", Published: day}.Key()
+	b := Item{Title: "t", Summary: "een", Published: day.Add(time.Hour)}.Key()
+	c := Item{Title: "t", Summary: "twee", Published: day}.Key()
+	if !strings.HasPrefix(a, "content:") || a != b || a == c {
+		t.Errorf("content keys %q %q %q", a, b, c)
+	}
+	if d, e := (Item{Summary: "een"}).Key(), (Item{Summary: "twee"}).Key(); d == e {
+		t.Errorf("description-only items share key %q", d)
+	}
+}
+
+// Items with only a description (legal RSS 2.0), and items whose date is
+// the time of the request, are each stored once.
+func TestItemsWithoutGUIDLinkOrDate(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, err := s.AddFeed(ctx, NewFeed{URL: "https://x.nl/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []Item
+	for _, d := range []string{"Een", "Twee", "Drie", "Vier", "Vijf"} {
+		items = append(items, Item{Summary: d + " nieuwtje uit de nieuwsbrief."})
+	}
+	now := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	for round := range 3 {
+		stamped := append([]Item(nil), items...)
+		stamped = append(stamped, Item{Title: "Altijd nu", Summary: "Een item met de tijd van het verzoek.", Published: now.Add(time.Duration(round) * time.Minute)})
+		c, err := s.StoreItems(ctx, id, FetchState{At: now}, stamped)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if round == 0 && c.New != 6 || round > 0 && c.New != 0 {
+			t.Errorf("round %d: %+v", round, c)
+		}
+	}
+	// An item stored under the old title+date key is found, not stored again.
+	old := Item{Title: "Oud", Summary: "van vroeger", Published: now}
+	if _, err := s.db.Exec(`INSERT INTO articles (feed_id, guid, title, published, fetched_at, hash) VALUES (?, ?, 'Oud', ?, ?, ?)`,
+		id, old.legacyKey(), now.Unix(), now.Unix(), old.hash()); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.StoreItems(ctx, id, FetchState{At: now}, []Item{old}); err != nil || c.New != 0 {
+		t.Errorf("legacy item: %+v %v", c, err)
+	}
+	var n int
+	s.db.QueryRow(`SELECT count(*) FROM articles WHERE feed_id = ?`, id).Scan(&n)
+	if n != 7 {
+		t.Errorf("%d articles stored, want 7", n)
 	}
 }
 
