@@ -38,7 +38,7 @@ func addCmd(g *globals) *cobra.Command {
 			if res.Discovered {
 				fmt.Fprintf(out, "Found the feed %s on that page.\n", res.Feed.URL)
 			}
-			fmt.Fprintf(out, "Subscribed to %q (id %d): %d articles.\n", res.Feed.Name(), res.Feed.ID, res.New)
+			fmt.Fprintf(out, "Subscribed to %q (id %d): %d articles.\n", library.FeedName(res.Feed), res.Feed.ID, res.New)
 			return nil
 		},
 	}
@@ -63,7 +63,7 @@ func removeCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Removed %q (id %d) and its %d articles.\n", f.Name(), f.ID, f.Total)
+			fmt.Fprintf(cmd.OutOrStdout(), "Removed %q (id %d) and its %d articles.\n", library.FeedName(f), f.ID, f.Total)
 			return nil
 		},
 	}
@@ -101,7 +101,7 @@ func feedsCmd(g *globals) *cobra.Command {
 			if asJSON {
 				list := make([]feedJSON, len(all))
 				for i, f := range all {
-					list[i] = feedJSON{ID: f.ID, Title: f.Title, URL: f.URL, SiteURL: f.SiteURL, Folder: f.Folder,
+					list[i] = feedJSON{ID: f.ID, Title: f.Title, URL: library.Message(f.URL), SiteURL: f.SiteURL, Folder: f.Folder,
 						Unread: f.Unread, Total: f.Total, LastFetched: rfc3339(f.LastFetched)}
 					if f.LastError != "" {
 						list[i].LastError = &f.LastError
@@ -122,8 +122,8 @@ func feedsCmd(g *globals) *cobra.Command {
 					mark = "✗"
 					failing = append(failing, f)
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", f.ID, mark, clip(f.Name(), 40), clip(f.Folder, 20),
-					f.Unread, f.Total, ago(f.LastFetched, time.Now()), f.URL)
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", f.ID, mark, clip(library.FeedName(f), 40), clip(f.Folder, 20),
+					f.Unread, f.Total, ago(f.LastFetched, time.Now()), library.Message(f.URL))
 			}
 			if err := tw.Flush(); err != nil {
 				return err
@@ -131,7 +131,7 @@ func feedsCmd(g *globals) *cobra.Command {
 			if len(failing) > 0 {
 				fmt.Fprintln(out, "\nLast refresh failed for:")
 				for _, f := range failing {
-					fmt.Fprintf(out, "  %d %s (%s): %s\n", f.ID, f.Name(), ago(f.LastErrorAt, time.Now()), f.LastError)
+					fmt.Fprintf(out, "  %d %s (%s): %s\n", f.ID, library.FeedName(f), ago(f.LastErrorAt, time.Now()), f.LastError)
 				}
 			}
 			return nil
@@ -196,7 +196,7 @@ func refreshCmd(g *globals) *cobra.Command {
 }
 
 func feedLine(ev library.Event) string {
-	name := ev.Feed.Name()
+	name := library.FeedName(ev.Feed)
 	switch ev.Kind {
 	case library.FeedUpdated:
 		s := fmt.Sprintf("✓ %s: %d new", name, ev.New)

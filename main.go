@@ -49,13 +49,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fang.WithVersion(v),
 		fang.WithNotifySignal(os.Interrupt),
 		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
-			switch {
-			case errors.Is(err, errReported):
-			case isTerminal(stderr):
-				fang.DefaultErrorHandler(w, styles, err)
-			default: // one plain line for logs and scripts
-				fmt.Fprintf(w, "kolom: %v\n", err)
+			if errors.Is(err, errReported) {
+				return
 			}
+			// Config and file errors quote what they read: the wall.
+			msg := library.Message(err.Error())
+			if isTerminal(stderr) {
+				fang.DefaultErrorHandler(w, styles, errors.New(msg))
+				return
+			}
+			fmt.Fprintf(w, "kolom: %s\n", msg) // one plain line for logs and scripts
 		}))
 	switch {
 	case err == nil:

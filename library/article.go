@@ -75,9 +75,9 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 	pageMD, err := l.fullText(ctx, meta.URL, article.WordCount(feedMD))
 	if err != nil {
 		a = a.with(feedMD, false)
-		a.Notice = "Showing the excerpt: " + err.Error()
+		a.Notice = "Showing the excerpt: " + Message(err.Error())
 		if !article.IsExcerpt(body.Summary, body.Content) {
-			a.Notice = "Showing the feed's text: " + err.Error()
+			a.Notice = "Showing the feed's text: " + Message(err.Error())
 		}
 		return a, nil
 	}

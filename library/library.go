@@ -92,8 +92,15 @@ func (l *Library) Store() *store.Store { return l.store }
 // Config is the configuration the library was opened with.
 func (l *Library) Config() config.Config { return l.cfg }
 
-// Feeds lists the subscriptions with counts.
-func (l *Library) Feeds(ctx context.Context) ([]store.Feed, error) { return l.store.Feeds(ctx) }
+// Feeds lists the subscriptions with counts. A last error stored by an
+// older kolom passes the wall here too.
+func (l *Library) Feeds(ctx context.Context) ([]store.Feed, error) {
+	fs, err := l.store.Feeds(ctx)
+	for i := range fs {
+		fs[i].LastError = Message(fs[i].LastError)
+	}
+	return fs, err
+}
 
 // Articles lists articles newest first.
 func (l *Library) Articles(ctx context.Context, q store.ArticleQuery) ([]store.Article, error) {

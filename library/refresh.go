@@ -131,6 +131,7 @@ func (l *Library) Refresh(ctx context.Context, ids []int64, progress func(Event)
 func (l *Library) refreshOne(ctx context.Context, f store.Feed) Event {
 	now := time.Now()
 	fail := func(err error) Event {
+		err = walled(err)
 		// A refresh the user cancelled says nothing about the feed.
 		if ctx.Err() == nil {
 			_ = l.store.RecordError(ctx, f.ID, err.Error(), now)

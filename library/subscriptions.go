@@ -44,7 +44,8 @@ func NormalizeURL(raw string) (string, error) {
 
 // Add fetches rawURL once and subscribes to it when it is a feed, or to the
 // feed a site page announces. Nothing is added when neither works.
-func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (Added, error) {
+func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (_ Added, err error) {
+	defer func() { err = walled(err) }()
 	u, err := NormalizeURL(rawURL)
 	if err != nil {
 		return Added{}, err
@@ -115,7 +116,8 @@ type ImportReport struct {
 
 // Import subscribes to the feeds in an OPML file, keeping folders. It fetches
 // nothing: the next refresh does.
-func (l *Library) Import(ctx context.Context, path string) (ImportReport, error) {
+func (l *Library) Import(ctx context.Context, path string) (_ ImportReport, err error) {
+	defer func() { err = walled(err) }()
 	f, err := os.Open(path)
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("import %s: %w", path, err)

@@ -27,14 +27,6 @@ type Feed struct {
 	Total        int
 }
 
-// Name is what to call the feed: its title, else its address.
-func (f Feed) Name() string {
-	if f.Title != "" {
-		return f.Title
-	}
-	return f.URL
-}
-
 // NewFeed is what AddFeed needs.
 type NewFeed struct {
 	URL, Title, SiteURL, Folder string

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/store"
 )
 
@@ -53,7 +54,7 @@ func (f *feedsModel) setFeeds(fs []store.Feed) {
 				rows = append(rows, feedRow{kind: rowFolder, label: folder})
 			}
 		}
-		rows = append(rows, feedRow{kind: rowFeed, label: x.Name(), feed: x, unread: x.Unread})
+		rows = append(rows, feedRow{kind: rowFeed, label: library.FeedName(x), feed: x, unread: x.Unread})
 	}
 	f.rows, f.loaded = rows, true
 	f.cursor = 0

@@ -261,12 +261,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// The reason says what to do; when it does not fit the status
 			// line, show all of it.
 			if lipgloss.Width(msg.err.Error()) > m.width-2 {
-				m.overlay = "Could not add that feed\n\n" + msg.err.Error()
+				m.overlay = "Could not add that feed\n\n" + library.Message(msg.err.Error())
 			}
 			return m, m.setStatus(msg.err.Error(), true)
 		}
 		m.feeds.restoreKey(msg.res.Feed.ID)
-		return m, tea.Batch(loadFeeds(m.lib), m.setStatus(fmt.Sprintf("Subscribed to %s: %d articles", msg.res.Feed.Name(), msg.res.New), false))
+		return m, tea.Batch(loadFeeds(m.lib), m.setStatus(fmt.Sprintf("Subscribed to %s: %d articles", library.FeedName(msg.res.Feed), msg.res.New), false))
 	case bookmarkForEditMsg:
 		if msg.err != nil {
 			return m, m.setStatus(msg.err.Error(), true)
@@ -702,7 +702,7 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
 
 func (m *Model) setStatus(text string, isErr bool) tea.Cmd {
 	m.statusID++
-	m.status, m.statusErr = text, isErr
+	m.status, m.statusErr = library.Message(text), isErr
 	d := 4 * time.Second
 	switch {
 	case m.opts.StatusFor > 0:
