@@ -4,8 +4,11 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -58,9 +61,23 @@ type file struct {
 	SaveDir        *string `toml:"save_dir"`
 }
 
+// Bounds on the values, so a typo cannot make kolom pound a server, prune
+// everything or read without limit.
+const (
+	MinTimeout      = time.Second
+	MaxTimeout      = 10 * time.Minute
+	MinFeedBytes    = 64 << 10
+	MaxFeedBytes    = 1 << 30
+	MaxKeepDays     = 36500 // a hundred years; 0 keeps forever
+	MinAutoRefresh  = 5 * time.Minute
+	MaxAutoRefresh  = 7 * 24 * time.Hour
+	MaxWidthColumns = 1000
+	maxUserAgent    = 200
+)
+
 // Load reads the config file at path. A missing file gives the defaults; a file
 // that does not parse, or has an unknown key or a bad value, is an error naming
-// the file, the line where known, and the key.
+// the file, the line where known, the key and what it takes.
 func Load(path string) (Config, error) {
 	cfg := Default()
 	data, err := os.ReadFile(path)
@@ -70,8 +87,10 @@ func Load(path string) (Config, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("read config %s: %w", path, err)
 	}
-	var f file
-	md, err := toml.Decode(string(data), &f)
+	// First as plain values, so a value of the wrong type is named as such
+	// rather than in the decoder's words.
+	var raw map[string]any
+	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
@@ -80,48 +99,100 @@ func Load(path string) (Config, error) {
 		}
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
-	if undec := md.Undecoded(); len(undec) > 0 {
-		key := undec[0].String()
-		return cfg, fmt.Errorf("config %s: unknown key %q%s; known keys are %s",
-			path, key, lineOf(data, key), strings.Join(knownKeys(), ", "))
+	for _, k := range md.Keys() {
+		key := k.String()
+		want, known := keyTypes[key]
+		if !known {
+			return cfg, fmt.Errorf("config %s: unknown key %q%s; known keys are %s",
+				path, key, lineOf(data, key), strings.Join(knownKeys(), ", "))
+		}
+		if got := md.Type(key); got != want.toml {
+			return cfg, fmt.Errorf("config %s: %s%s is %s; it takes %s, such as %s = %s",
+				path, key, lineOf(data, key), typeWords(got), want.what, key, want.example)
+		}
 	}
-	if err := f.apply(&cfg); err != nil {
+	var f file
+	if _, err := toml.Decode(string(data), &f); err != nil {
+		return cfg, fmt.Errorf("config %s: %w", path, err)
+	}
+	if err := f.apply(&cfg, data); err != nil {
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
 	return cfg, nil
 }
 
-func (f file) apply(cfg *Config) error {
+// keyTypes is each key's TOML type, in words, with an example.
+var keyTypes = map[string]struct{ toml, what, example string }{
+	"refresh_workers": {"Integer", "a whole number", "8"},
+	"timeout":         {"String", "a duration in quotes", `"30s"`},
+	"max_feed_bytes":  {"String", "a size in quotes", `"20MiB"`},
+	"keep_days":       {"Integer", "a whole number", "90"},
+	"user_agent":      {"String", "text in quotes", `"kolom"`},
+	"theme":           {"String", "text in quotes", `"auto"`},
+	"language":        {"String", "text in quotes", `"auto"`},
+	"auto_refresh":    {"String", "a duration in quotes", `"30m"`},
+	"full_text":       {"String", "text in quotes", `"auto"`},
+	"max_width":       {"Integer", "a whole number", "100"},
+	"save_dir":        {"String", "a folder in quotes", `"~/Documents/kolom"`},
+}
+
+// typeWords says a TOML type as a person would.
+func typeWords(t string) string {
+	switch t {
+	case "String":
+		return "text"
+	case "Integer":
+		return "a whole number"
+	case "Float":
+		return "a decimal number"
+	case "Bool":
+		return "true or false"
+	case "Array":
+		return "a list"
+	case "Hash":
+		return "a table"
+	}
+	return "a date"
+}
+
+func (f file) apply(cfg *Config, data []byte) error {
+	bad := func(key string, v any, rule string) error {
+		return fmt.Errorf("%s = %s%s: %s", key, show(v), lineOf(data, key), rule)
+	}
 	if f.RefreshWorkers != nil {
 		if *f.RefreshWorkers < 1 || *f.RefreshWorkers > 64 {
-			return fmt.Errorf("refresh_workers = %d: use a number from 1 to 64", *f.RefreshWorkers)
+			return bad("refresh_workers", *f.RefreshWorkers, "use a number from 1 to 64")
 		}
 		cfg.RefreshWorkers = *f.RefreshWorkers
 	}
 	if f.Timeout != nil {
-		d, err := time.ParseDuration(*f.Timeout)
-		if err != nil || d <= 0 {
-			return fmt.Errorf("timeout = %q: use a duration such as \"30s\" or \"1m\"", *f.Timeout)
+		d, err := time.ParseDuration(strings.TrimSpace(*f.Timeout))
+		if err != nil || d < MinTimeout || d > MaxTimeout {
+			return bad("timeout", *f.Timeout, fmt.Sprintf("use a duration from %s to %s, such as \"30s\" or \"1m\"", MinTimeout, "10m"))
 		}
 		cfg.Timeout = d
 	}
 	if f.MaxFeedBytes != nil {
 		n, err := ParseSize(*f.MaxFeedBytes)
-		if err != nil {
-			return fmt.Errorf("max_feed_bytes = %q: %w", *f.MaxFeedBytes, err)
+		if err != nil || n < MinFeedBytes || n > MaxFeedBytes {
+			return bad("max_feed_bytes", *f.MaxFeedBytes, `use a size from "64KiB" to "1GiB", such as "20MiB"`)
 		}
 		cfg.MaxFeedBytes = n
 	}
 	if f.KeepDays != nil {
-		if *f.KeepDays < 0 {
-			return fmt.Errorf("keep_days = %d: use 0 (keep forever) or more", *f.KeepDays)
+		if *f.KeepDays < 0 || *f.KeepDays > MaxKeepDays {
+			return bad("keep_days", *f.KeepDays, fmt.Sprintf("use 0 (keep forever) or a number of days up to %d", MaxKeepDays))
 		}
 		cfg.KeepDays = *f.KeepDays
 	}
 	if f.UserAgent != nil {
-		cfg.UserAgent = strings.TrimSpace(*f.UserAgent)
+		ua := strings.TrimSpace(*f.UserAgent)
+		if len(ua) > maxUserAgent || strings.ContainsFunc(ua, func(r rune) bool { return r < 0x20 || r == 0x7f || r > 0x7e }) {
+			return bad("user_agent", *f.UserAgent, fmt.Sprintf("use one line of plain ASCII text, at most %d characters", maxUserAgent))
+		}
+		cfg.UserAgent = ua
 	}
-	if err := oneOf("theme", f.Theme, &cfg.Theme, "auto", "dark", "light"); err != nil {
+	if err := oneOf("theme", f.Theme, &cfg.Theme, data, "auto", "dark", "light"); err != nil {
 		return err
 	}
 	if f.Language != nil {
@@ -129,17 +200,17 @@ func (f file) apply(cfg *Config) error {
 	}
 	if f.AutoRefresh != nil {
 		d, err := parseInterval(*f.AutoRefresh)
-		if err != nil {
-			return fmt.Errorf("auto_refresh = %q: use \"0\" (off) or a duration such as \"30m\"", *f.AutoRefresh)
+		if err != nil || d != 0 && (d < MinAutoRefresh || d > MaxAutoRefresh) {
+			return bad("auto_refresh", *f.AutoRefresh, `use "0" (off) or a duration from "5m" to "168h", such as "30m"`)
 		}
 		cfg.AutoRefresh = d
 	}
-	if err := oneOf("full_text", f.FullText, &cfg.FullText, "auto", "off"); err != nil {
+	if err := oneOf("full_text", f.FullText, &cfg.FullText, data, "auto", "off"); err != nil {
 		return err
 	}
 	if f.MaxWidth != nil {
-		if *f.MaxWidth < 20 {
-			return fmt.Errorf("max_width = %d: use 20 columns or more", *f.MaxWidth)
+		if *f.MaxWidth < 20 || *f.MaxWidth > MaxWidthColumns {
+			return bad("max_width", *f.MaxWidth, fmt.Sprintf("use 20 to %d columns", MaxWidthColumns))
 		}
 		cfg.MaxWidth = *f.MaxWidth
 	}
@@ -147,6 +218,14 @@ func (f file) apply(cfg *Config) error {
 		cfg.SaveDir = expandHome(strings.TrimSpace(*f.SaveDir))
 	}
 	return nil
+}
+
+// show writes a value as it stands in the file.
+func show(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprint(v)
 }
 
 func expandHome(p string) string {
@@ -167,7 +246,7 @@ func (c Config) SaveFolder() string {
 	return filepath.Join(xdg.UserDirs.Documents, "kolom")
 }
 
-func oneOf(key string, v *string, dst *string, allowed ...string) error {
+func oneOf(key string, v *string, dst *string, data []byte, allowed ...string) error {
 	if v == nil {
 		return nil
 	}
@@ -177,7 +256,7 @@ func oneOf(key string, v *string, dst *string, allowed ...string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%s = %q: use one of %s", key, *v, strings.Join(allowed, ", "))
+	return fmt.Errorf("%s = %q%s: use one of %s", key, *v, lineOf(data, key), strings.Join(allowed, ", "))
 }
 
 func parseInterval(s string) (time.Duration, error) {
@@ -191,7 +270,8 @@ func parseInterval(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// ParseSize reads a byte size such as "20MiB", "512KB" or "1048576".
+// ParseSize reads a byte size such as "20MiB", "512KB" or "1048576". A size
+// that does not fit in 63 bits is an error, never a wrapped-around number.
 func ParseSize(s string) (int64, error) {
 	t := strings.TrimSpace(s)
 	units := []struct {
@@ -213,13 +293,13 @@ func ParseSize(s string) (int64, error) {
 	if err != nil || n <= 0 {
 		return 0, errors.New(`use a size such as "20MiB" or "512KiB"`)
 	}
+	if n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("%q is too large", s)
+	}
 	return n * mult, nil
 }
 
-func knownKeys() []string {
-	return []string{"refresh_workers", "timeout", "max_feed_bytes", "keep_days", "user_agent",
-		"theme", "language", "auto_refresh", "full_text", "max_width", "save_dir"}
-}
+func knownKeys() []string { return slices.Sorted(maps.Keys(keyTypes)) }
 
 // lineOf finds the line that sets key, for error messages.
 func lineOf(data []byte, key string) string {

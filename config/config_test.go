@@ -57,6 +57,18 @@ func TestLoadErrorsNameFileLineAndKey(t *testing.T) {
 		"max_feed_bytes = \"veel\"\n":             {"max_feed_bytes"},
 		"refresh_workers = 0\n":                   {"refresh_workers = 0", "1 to 64"},
 		"keep_days = 30\ntheme = \"dark\n":        {"line 2"},
+		// Out of range, overflowing, or of the wrong type: named with line and range.
+		"theme = \"dark\"\nkeep_days = 9223372036854775807\n": {"keep_days = 9223372036854775807 on line 2", "up to 36500"},
+		"max_feed_bytes = \"9223372036854775807\"\n":          {"max_feed_bytes", "on line 1", `"64KiB" to "1GiB"`},
+		"max_feed_bytes = \"17179869185GiB\"\n":               {"max_feed_bytes", `"64KiB" to "1GiB"`},
+		"max_feed_bytes = \"1KiB\"\n":                         {"max_feed_bytes", `"64KiB" to "1GiB"`},
+		"auto_refresh = \"1ms\"\n":                            {"auto_refresh = \"1ms\" on line 1", `"5m" to "168h"`},
+		"timeout = \"0s\"\n":                                  {"timeout", "1s to 10m"},
+		"timeout = \"9999h\"\n":                               {"timeout", "1s to 10m"},
+		"user_agent = \"kolom\\nX-Evil: 1\"\n":                {"user_agent", "one line of plain ASCII"},
+		"max_width = 5\n":                                     {"max_width = 5 on line 1", "20 to 1000"},
+		"\nkeep_days = \"90\"\n":                              {"keep_days on line 2 is text", "a whole number", "keep_days = 90"},
+		"timeout = 30\n":                                      {"timeout on line 1 is a whole number", "a duration in quotes", `timeout = "30s"`},
 	}
 	for body, wants := range cases {
 		p := write(t, body)
@@ -79,7 +91,7 @@ func TestParseSize(t *testing.T) {
 			t.Errorf("ParseSize(%q) = %d, %v", in, got, err)
 		}
 	}
-	for _, in := range []string{"", "-1MiB", "veel", "0"} {
+	for _, in := range []string{"", "-1MiB", "veel", "0", "17179869185GiB", "9223372036854775807KB"} {
 		if _, err := ParseSize(in); err == nil {
 			t.Errorf("ParseSize(%q) accepted", in)
 		}
