@@ -26,15 +26,24 @@ func (l *Library) ToggleBookmark(ctx context.Context, id int64) (bool, error) {
 	if !errors.Is(err, store.ErrNotFound) {
 		return false, err
 	}
-	a, err := l.Article(ctx, id)
+	b, err := l.newBookmark(ctx, id)
 	if err != nil {
 		return false, err
 	}
-	_, err = l.store.AddBookmark(ctx, store.Bookmark{
+	_, err = l.store.AddBookmark(ctx, b)
+	return err == nil, err
+}
+
+// newBookmark is the copy of an article a bookmark keeps.
+func (l *Library) newBookmark(ctx context.Context, id int64) (store.Bookmark, error) {
+	a, err := l.Article(ctx, id)
+	if err != nil {
+		return store.Bookmark{}, err
+	}
+	return store.Bookmark{
 		ArticleID: id, Title: a.Title, URL: a.URL, Author: a.Author, FeedTitle: a.FeedTitle,
 		Published: a.Published, Markdown: a.Markdown, BookmarkedAt: time.Now(), Text: article.MarkdownText(a.Markdown),
-	})
-	return err == nil, err
+	}, nil
 }
 
 // Bookmarks lists bookmarks, most recent first.
@@ -94,16 +103,25 @@ func (l *Library) SaveUIState(ctx context.Context, st UIState) error {
 }
 
 // Bookmark makes sure an article is bookmarked, then sets its note (when
-// note is not nil) and adds tags. It returns the bookmark as stored.
+// note is not nil) and adds tags, all in one write: a failure leaves no
+// bookmark without its note. It returns the bookmark as stored.
 func (l *Library) Bookmark(ctx context.Context, id int64, note *string, addTags []string) (store.Bookmark, error) {
 	b, err := l.store.BookmarkOf(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		if _, err := l.ToggleBookmark(ctx, id); err != nil {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		nb, err := l.newBookmark(ctx, id)
+		if err != nil {
 			return store.Bookmark{}, err
 		}
-		b, err = l.store.BookmarkOf(ctx, id)
-	}
-	if err != nil {
+		if note != nil {
+			nb.Note = article.Safe(strings.TrimSpace(*note))
+		}
+		nb.Tags = mergeTags(nil, addTags)
+		if _, err := l.store.AddBookmark(ctx, nb); err != nil {
+			return store.Bookmark{}, err
+		}
+		return l.store.BookmarkOf(ctx, id)
+	case err != nil:
 		return store.Bookmark{}, err
 	}
 	if note == nil && len(addTags) == 0 {

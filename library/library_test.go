@@ -3,6 +3,7 @@ package library
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -569,5 +570,33 @@ func TestUnconditional304IsAServerError(t *testing.T) {
 	sum, err := l.Refresh(context.Background(), nil, nil)
 	if err != nil || sum.Failed != 1 || sum.NotModified != 0 {
 		t.Errorf("refresh: %+v %v", sum, err)
+	}
+}
+
+// Bookmarking with a note is one write: when storing fails (a full disk),
+// there is no bookmark without its note.
+func TestBookmarkWithNoteIsOneWrite(t *testing.T) {
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/a", rssType, feedtest.Spec{Title: "A", Site: "https://a.nl/", Items: 2, Words: 200}.Render())
+	l := openLib(t, false)
+	subscribe(t, l, srv.URL("/a"))
+	if _, err := l.Refresh(context.Background(), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := l.Articles(context.Background(), store.ArticleQuery{})
+	// The disk fills up as soon as a note is written.
+	for _, op := range []string{"INSERT", "UPDATE"} {
+		if _, err := l.Store().DB().Exec(`CREATE TRIGGER full_` + op + ` BEFORE ` + op + ` ON bookmarks WHEN new.note <> ''
+			BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	note := "voor het deck"
+	if _, err := l.Bookmark(context.Background(), list[0].ID, &note, []string{"deck"}); err == nil {
+		t.Fatal("bookmark on a full disk: no error")
+	}
+	if b, err := l.BookmarkOf(context.Background(), list[0].ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a bookmark without its note was left: %+v %v", b, err)
 	}
 }
