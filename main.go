@@ -151,7 +151,7 @@ func newRoot() *cobra.Command {
 	root.AddCommand(
 		addCmd(g), removeCmd(g), feedsCmd(g), refreshCmd(g),
 		importCmd(g), exportCmd(g), articlesCmd(g), readCmd(g),
-		searchCmd(g), bookmarkCmd(g), unbookmarkCmd(g), bookmarksCmd(g),
+		searchCmd(g), bookmarkCmd(g), unbookmarkCmd(g), bookmarksCmd(g), backupCmd(g),
 	)
 	return root
 }

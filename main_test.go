@@ -713,3 +713,61 @@ func TestConcurrentWritersNeverSeeALockedDatabase(t *testing.T) {
 		t.Errorf("feeds after the concurrent writers: %+v", r)
 	}
 }
+
+// While the reader is open and bookmarks change, `kolom backup` gives a
+// consistent single file with every bookmark, and kolom.db itself holds the
+// bookmarks too (not only its write-ahead log).
+func TestBackupWhileTheReaderRuns(t *testing.T) {
+	dir := isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/mf", "application/rss+xml", feedtest.Spec{Title: "Marketingfacts", Site: "https://www.marketingfacts.nl/", Items: 10, Words: 300, Seed: 3}.Render())
+	if r := kolom(t, "add", srv.URL("/mf")); r.code != 0 {
+		t.Fatal(r)
+	}
+	reader, err := (&globals{}).open(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	note := "voor de nieuwsbrief"
+	for id := int64(1); id <= 6; id++ {
+		if _, err := reader.Bookmark(context.Background(), id, &note, []string{"deck"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	backup := filepath.Join(dir, "backups", "kolom-backup.db")
+	os.MkdirAll(filepath.Dir(backup), 0o755)
+	r := kolom(t, "backup", backup)
+	if r.code != 0 || !strings.Contains(r.stdout, "1 feeds, 10 articles and 6 bookmarks") {
+		t.Fatalf("backup: %+v", r)
+	}
+	// Again: an existing backup is replaced.
+	if r := kolom(t, "backup", backup); r.code != 0 {
+		t.Fatalf("second backup: %+v", r)
+	}
+	db := filepath.Join(dir, "xdg_data_home", "kolom", "kolom.db")
+	plain := filepath.Join(dir, "copied.db")
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, plain, string(data))
+	for _, p := range []string{backup, plain} {
+		s, err := store.OpenReadOnly(p)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		var n int
+		s.DB().QueryRow(`SELECT count(*) FROM bookmarks WHERE note = ?`, note).Scan(&n)
+		var check string
+		s.DB().QueryRow(`PRAGMA integrity_check`).Scan(&check)
+		s.Close()
+		if n != 6 || check != "ok" {
+			t.Errorf("%s: %d bookmarks with their note, integrity %q", filepath.Base(p), n, check)
+		}
+	}
+	if r := kolom(t, "backup", db); r.code != 1 || !strings.Contains(r.stderr, "the library itself") {
+		t.Errorf("backup onto the library: %+v", r)
+	}
+}

@@ -6,6 +6,7 @@ package library
 import (
 	"context"
 	"fmt"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -185,4 +186,32 @@ func longer(a, b string) string {
 // cron while the reader is open).
 func (l *Library) WatchChanges(ctx context.Context) (*store.ChangeWatcher, error) {
 	return l.store.NewChangeWatcher(ctx)
+}
+
+// BackupReport says what a backup holds.
+type BackupReport struct {
+	Path                       string
+	Feeds, Articles, Bookmarks int
+	Bytes                      int64
+}
+
+// Backup writes a consistent single-file copy of the library to dest, safe
+// while other kolom processes read and write, and checks the copy opens.
+func (l *Library) Backup(ctx context.Context, dest string) (BackupReport, error) {
+	if err := l.store.Backup(ctx, dest); err != nil {
+		return BackupReport{}, walled(err)
+	}
+	copied, err := store.OpenReadOnly(dest)
+	if err != nil {
+		return BackupReport{}, walled(fmt.Errorf("the backup %s does not open: %w", dest, err))
+	}
+	defer copied.Close()
+	rep := BackupReport{Path: dest}
+	if err := copied.Count(ctx, &rep.Feeds, &rep.Articles, &rep.Bookmarks); err != nil {
+		return BackupReport{}, walled(fmt.Errorf("the backup %s: %w", dest, err))
+	}
+	if st, err := os.Stat(dest); err == nil {
+		rep.Bytes = st.Size()
+	}
+	return rep, nil
 }

@@ -50,6 +50,7 @@ func (s *Store) AddBookmark(ctx context.Context, b Bookmark) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("bookmark article %d: %w", b.ArticleID, err)
 	}
+	s.checkpoint(ctx)
 	return id, nil
 }
 
@@ -81,7 +82,7 @@ func (s *Store) UpdateBookmark(ctx context.Context, articleID int64, note string
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE bookmarks SET note = ?, tags = ? WHERE article_id = ?`, note, string(js), articleID)
 		if err != nil {
 			return fmt.Errorf("update bookmark of article %d: %w", articleID, err)
@@ -91,11 +92,15 @@ func (s *Store) UpdateBookmark(ctx context.Context, articleID int64, note string
 		}
 		return indexBookmark(ctx, tx, articleID, "")
 	})
+	if err == nil {
+		s.checkpoint(ctx)
+	}
+	return err
 }
 
 // RemoveBookmark forgets the bookmark of an article.
 func (s *Store) RemoveBookmark(ctx context.Context, articleID int64) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE article_id = ?`, articleID)
 		if err != nil {
 			return fmt.Errorf("remove bookmark of article %d: %w", articleID, err)
@@ -105,6 +110,10 @@ func (s *Store) RemoveBookmark(ctx context.Context, articleID int64) error {
 		}
 		return nil
 	})
+	if err == nil {
+		s.checkpoint(ctx)
+	}
+	return err
 }
 
 const bookmarkColumns = `id, article_id, title, url, author, feed_title, published, markdown, note, tags, bookmarked_at`

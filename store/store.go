@@ -31,7 +31,13 @@ type Store struct {
 	writeMu sync.Mutex // also guards lock and closed
 	lock    *writeLock
 	closed  bool
+	// readOnly: opened with OpenReadOnly; writes say so instead of failing
+	// in SQLite's words.
+	readOnly bool
 }
+
+// ErrReadOnly is returned by a write to a library opened read-only.
+var ErrReadOnly = errors.New("the library is open for reading only (it cannot be written: check its permissions and free space)")
 
 // ErrClosed is returned by a write that comes after Close (a command still
 // running when the reader quits).
@@ -72,6 +78,9 @@ func (s *Store) Close() error {
 	s.writeMu.Lock()
 	if !s.closed {
 		s.closed = true
+		if !s.readOnly {
+			s.checkpoint(context.Background())
+		}
 		s.lock.close()
 	}
 	s.writeMu.Unlock()
@@ -88,6 +97,9 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	defer s.writeMu.Unlock()
 	if s.closed {
 		return ErrClosed
+	}
+	if s.readOnly {
+		return fmt.Errorf("%w: %s", ErrReadOnly, s.path)
 	}
 	if err := s.lock.acquire(ctx); err != nil {
 		return err
