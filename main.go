@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
@@ -139,11 +138,7 @@ func newRoot() *cobra.Command {
 				return err
 			}
 			defer lib.Close()
-			_, err = tea.NewProgram(ui.New(lib, ui.Options{}), tea.WithContext(cmd.Context())).Run()
-			if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-				return fmt.Errorf("reader: %w", err)
-			}
-			return nil
+			return ui.Run(cmd.Context(), lib, ui.Options{})
 		},
 	}
 	root.PersistentFlags().StringVar(&g.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kolom/config.toml)")
