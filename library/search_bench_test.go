@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,5 +97,34 @@ func BenchmarkIndex5000(b *testing.B) {
 		b.StopTimer()
 		l.Close()
 		b.StartTimer()
+	}
+}
+
+// BenchmarkSearchOneWordRepeated searches a word that one item repeats n
+// times (a hostile or broken feed): the cost must grow with n at most
+// linearly (it was quadratic: snippet() over 40,000 matches took 25 s), and
+// stop growing at the index cap.
+func BenchmarkSearchOneWordRepeated(b *testing.B) {
+	for _, n := range []int{5000, 10000, 20000, 40000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			l := openLib(b, false)
+			id, err := l.store.AddFeed(context.Background(), store.NewFeed{URL: "https://x.nl/feed", Title: "X"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			items := []feeds.Item{{GUID: "1", Title: "Herhaling", Content: "<p>" + strings.Repeat("klantreis ", n) + "</p>"}}
+			if _, err := l.store.StoreItems(context.Background(), id, store.FetchState{At: time.Now()}, safeItems(items)); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := l.UpdateIndex(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				hits, err := l.Search(context.Background(), "klantreis", 20)
+				if err != nil || len(hits) != 1 || !strings.Contains(hits[0].Snippet, "[klantreis]") {
+					b.Fatalf("%+v %v", hits, err)
+				}
+			}
+		})
 	}
 }

@@ -65,6 +65,7 @@ func indexBookmark(ctx context.Context, tx *sql.Tx, articleID int64, text string
 	if text == "" {
 		text = old
 	}
+	text = indexText(text)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM bookmarks_fts WHERE rowid = ?`, articleID); err != nil {
 		return err
 	}

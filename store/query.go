@@ -14,6 +14,7 @@ import (
 type Query struct {
 	Match string   // the FTS5 MATCH expression; "" when only filters were given
 	Tags  []string // tag: filters; they limit the search to bookmarks
+	marks []markTerm
 }
 
 // ErrQuery is wrapped by every query mistake; its message is for people.
@@ -54,7 +55,13 @@ func ParseQuery(input string) (Query, error) {
 			pendingOp = t.op
 		case t.column == "tag":
 			q.Tags = append(q.Tags, t.text)
+			if !t.negate {
+				q.marks = append(q.marks, queryTerm(t.text, "tag", t.prefix))
+			}
 		default:
+			if !t.negate && pendingOp != "NOT" {
+				q.marks = append(q.marks, queryTerm(t.text, t.column, t.prefix))
+			}
 			term := ftsString(t.text, t.prefix)
 			if t.column != "" {
 				term = t.column + " : " + term

@@ -32,6 +32,7 @@ func TestParseQuery(t *testing.T) {
 			}
 			continue
 		}
+		got.marks = nil // what snippets mark: TestSnippets
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("ParseQuery(%q) = %+v, %v; want %+v", in, got, err, want)
 		}
@@ -83,6 +84,49 @@ func FuzzParseQuery(f *testing.F) {
 			if err := s.DB().QueryRow(`SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?`, q.Match).Scan(&n); err != nil {
 				t.Fatalf("%q → %q: %v", in, q.Match, err)
 			}
+		}
+	})
+}
+
+func TestSnippets(t *testing.T) {
+	body := "Een column over de klantreis. Wie de klantreis van een merk wil begrijpen, begint bij de eerste stap: " +
+		"het café op de hoek, waar de klant geïnitieerd wordt in wat het merk belooft en wat de service waarmaakt."
+	for query, want := range map[string]string{
+		"klantreis":            "Een column over de [klantreis]. Wie de [klantreis] van een merk wil begrijpen, begint…",
+		"cafe":                 "…bij de eerste stap: het [café] op de hoek, waar de klant geïnitieerd wordt…",
+		"geinitieerd":          "…de hoek, waar de klant [geïnitieerd] wordt in wat het merk belooft en wat…",
+		"begrijp*":             "…klantreis van een merk wil [begrijpen], begint bij de eerste stap: het café op…",
+		`"wat het merk"`:       "…de klant geïnitieerd wordt in [wat] [het] [merk] belooft en wat de service waarmaakt.",
+		"service -klantreis":   "…merk belooft en wat de [service] waarmaakt.",
+		"author:jan klantreis": "Een column over de [klantreis]. Wie de [klantreis] van een merk wil begrijpen, begint…",
+	} {
+		q, err := ParseQuery(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := snippetOf(body, "", q.marks); !ok || got != want {
+			t.Errorf("%s:\n got %q\nwant %q", query, got, want)
+		}
+	}
+	q, _ := ParseQuery("author:jan")
+	if _, ok := snippetOf("jan schrijft", "", q.marks); ok {
+		t.Error("an author: word marked in the body")
+	}
+	if got, ok := snippetOf("Jan de Vries", "author", q.marks); !ok || got != "[Jan] de Vries" {
+		t.Errorf("author snippet %q", got)
+	}
+}
+
+func FuzzSnippet(f *testing.F) {
+	f.Add("Een column over de klantreis.", "klantreis")
+	f.Add("café ÇA va", `"ca va" caf*`)
+	f.Fuzz(func(t *testing.T, text, query string) {
+		q, err := ParseQuery(query)
+		if err != nil {
+			return
+		}
+		if got, ok := snippetOf(text, "", q.marks); ok && !strings.Contains(got, "[") {
+			t.Errorf("a match without a mark: %q", got)
 		}
 	})
 }

@@ -63,9 +63,12 @@ func (s *Store) Search(ctx context.Context, q Query, limit int) ([]SearchHit, er
 	return hits, s.snippets(ctx, q, hits)
 }
 
-// snippets fills in where each hit matched, only for the hits returned:
-// snippet() costs more than the ranking.
+// snippets fills in where each hit matched, only for the hits returned.
 func (s *Store) snippets(ctx context.Context, q Query, hits []SearchHit) error {
+	var cols []string
+	for _, c := range snippetColumns {
+		cols = append(cols, "coalesce("+c.name+", '')")
+	}
 	for _, table := range []string{"articles_fts", "bookmarks_fts"} {
 		var ids []string
 		at := map[int64]int{}
@@ -78,27 +81,29 @@ func (s *Store) snippets(ctx context.Context, q Query, hits []SearchHit) error {
 		if len(ids) == 0 {
 			continue
 		}
-		match := q.Match
-		if table == "bookmarks_fts" {
-			match = bookmarkMatch(q)
-		}
-		if match == "" {
-			continue
-		}
 		// The ids are our own integers.
-		rows, err := s.db.QueryContext(ctx, `SELECT rowid, snippet(`+table+`, -1, '[', ']', '…', 14) FROM `+table+`
-			WHERE `+table+` MATCH ? AND rowid IN (`+strings.Join(ids, ",")+`)`, match)
+		rows, err := s.db.QueryContext(ctx, `SELECT rowid, `+strings.Join(cols, ", ")+` FROM `+table+`
+			WHERE rowid IN (`+strings.Join(ids, ",")+`)`)
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
 		for rows.Next() {
 			var id int64
-			var snip string
-			if err := rows.Scan(&id, &snip); err != nil {
+			texts := make([]string, len(snippetColumns))
+			dest := []any{&id}
+			for i := range texts {
+				dest = append(dest, &texts[i])
+			}
+			if err := rows.Scan(dest...); err != nil {
 				rows.Close()
 				return fmt.Errorf("search: %w", err)
 			}
-			hits[at[id]].Snippet = snip
+			for i, c := range snippetColumns {
+				if snip, ok := snippetOf(texts[i], c.kind, q.marks); ok {
+					hits[at[id]].Snippet = snip
+					break
+				}
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -186,6 +191,24 @@ type rowTail struct {
 
 func (r rowTail) Scan(dest ...any) error { return r.rows.Scan(append(dest, r.score, r.snip)...) }
 
+// MaxIndexedText caps the text of one article or bookmark in the search
+// index: the first 256 KiB (about 40,000 words, longer than any column) are
+// searchable, so ranking and snippets of a hostile item of many megabytes
+// cost what a long article costs.
+const MaxIndexedText = 256 << 10
+
+// indexText is text cut to MaxIndexedText at a word boundary.
+func indexText(text string) string {
+	if len(text) <= MaxIndexedText {
+		return text
+	}
+	cut := text[:MaxIndexedText]
+	if i := strings.LastIndexAny(cut, " \n\t"); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.ToValidUTF8(cut, "")
+}
+
 // IndexQueued brings the article index up to date with what was stored
 // since: it indexes the queued articles, in batches, with the text made by
 // text (page Markdown when the full text was fetched, else the feed's
@@ -226,7 +249,7 @@ func (s *Store) IndexQueued(ctx context.Context, text func(Body) string) (int, e
 					return err
 				}
 				if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, author, feed, body) VALUES (?, ?, ?, ?, ?)`,
-					r.id, r.title, r.author, r.feed, text(r.body)); err != nil {
+					r.id, r.title, r.author, r.feed, indexText(text(r.body))); err != nil {
 					return err
 				}
 				if _, err := tx.ExecContext(ctx, `DELETE FROM fts_queue WHERE article_id = ?`, r.id); err != nil {
