@@ -205,7 +205,7 @@ func (m *Model) articlesKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.screen = feedsScreen
-		return loadFeeds(m.lib)
+		return m.reloadFeeds()
 	case key.Matches(msg, k.Up):
 		a.move(-1)
 	case key.Matches(msg, k.Down):

@@ -19,12 +19,16 @@ import (
 
 // MSG: what commands report back. Each is small and named for what happened.
 
+// Loads carry the number they were asked with: an answer older than the
+// one shown is dropped, so a slow early load never overwrites a newer list.
 type feedsLoadedMsg struct {
+	gen   int
 	feeds []store.Feed
 	err   error
 }
 
 type articlesLoadedMsg struct {
+	gen      int
 	source   source
 	items    []store.Article
 	tags     map[int64][]string
@@ -84,39 +88,45 @@ type libraryChangedMsg struct{}
 
 // COMMANDS: all I/O happens here, never in Update.
 
-func loadFeeds(lib *library.Library) tea.Cmd {
+func loadFeeds(lib *library.Library, gen int) tea.Cmd {
 	return func() tea.Msg {
 		fs, err := lib.Feeds(context.Background())
-		return feedsLoadedMsg{fs, err}
+		return feedsLoadedMsg{gen, fs, err}
 	}
 }
 
-func loadArticles(lib *library.Library, src source) tea.Cmd {
+func loadArticles(lib *library.Library, src source, gen int) tea.Cmd {
 	return func() tea.Msg {
-		ctx := context.Background()
-		switch src.kind {
-		case sourceBookmarks:
-			bs, err := lib.Bookmarks(ctx, store.BookmarkQuery{})
-			msg := articlesLoadedMsg{source: src, tags: map[int64][]string{}, err: err}
-			for _, b := range bs {
-				msg.items = append(msg.items, store.Article{ID: b.ArticleID, Title: b.Title, URL: b.URL, Author: b.Author,
-					FeedTitle: b.FeedTitle, Published: b.Published, Read: true, Bookmarked: true, Words: article.WordCount(b.Markdown)})
-				msg.tags[b.ArticleID] = b.Tags
-			}
-			return msg
-		case sourceSearch:
-			hits, err := lib.Search(ctx, src.query, 200)
-			msg := articlesLoadedMsg{source: src, snippets: map[int64]string{}, err: err}
-			for _, h := range hits {
-				msg.items = append(msg.items, h.Article)
-				msg.snippets[h.ID] = h.Snippet
-			}
-			return msg
-		}
-		q := store.ArticleQuery{FeedID: src.feedID, Unread: src.kind == sourceUnread}
-		items, err := lib.Articles(ctx, q)
-		return articlesLoadedMsg{source: src, items: items, err: err}
+		msg := loadArticlesNow(lib, src)
+		msg.gen = gen
+		return msg
 	}
+}
+
+func loadArticlesNow(lib *library.Library, src source) articlesLoadedMsg {
+	ctx := context.Background()
+	switch src.kind {
+	case sourceBookmarks:
+		bs, err := lib.Bookmarks(ctx, store.BookmarkQuery{})
+		msg := articlesLoadedMsg{source: src, tags: map[int64][]string{}, err: err}
+		for _, b := range bs {
+			msg.items = append(msg.items, store.Article{ID: b.ArticleID, Title: b.Title, URL: b.URL, Author: b.Author,
+				FeedTitle: b.FeedTitle, Published: b.Published, Read: true, Bookmarked: true, Words: article.WordCount(b.Markdown)})
+			msg.tags[b.ArticleID] = b.Tags
+		}
+		return msg
+	case sourceSearch:
+		hits, err := lib.Search(ctx, src.query, 200)
+		msg := articlesLoadedMsg{source: src, snippets: map[int64]string{}, err: err}
+		for _, h := range hits {
+			msg.items = append(msg.items, h.Article)
+			msg.snippets[h.ID] = h.Snippet
+		}
+		return msg
+	}
+	q := store.ArticleQuery{FeedID: src.feedID, Unread: src.kind == sourceUnread}
+	items, err := lib.Articles(ctx, q)
+	return articlesLoadedMsg{source: src, items: items, err: err}
 }
 
 func loadArticle(lib *library.Library, id int64, fullText bool) tea.Cmd {

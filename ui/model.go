@@ -91,8 +91,14 @@ type Model struct {
 	offsets      map[int64]int
 	restore      library.UIState
 	watcher      *store.ChangeWatcher // nil when it could not be opened
-	ctx          context.Context
-	cancel       context.CancelFunc
+	// Load numbers: asked is the last one asked for, shown the newest shown.
+	feedsAsked, feedsShown       int
+	articlesAsked, articlesShown int
+	// During a refresh, reloads wait for a tick: one per reloadEvery at most,
+	// whatever the number of feeds finishing.
+	reloadFeedsDue, reloadArticlesDue, reloadTicking bool
+	ctx                                              context.Context
+	cancel                                           context.CancelFunc
 }
 
 // New builds the reader over an open library. It reads the saved reader state
@@ -148,7 +154,7 @@ func (m *Model) applyTheme() {
 // Init loads the feeds, restores where the reader left off, and starts a
 // refresh when the library was just seeded with the defaults.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadFeeds(m.lib), tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{m.reloadFeeds(), tea.RequestBackgroundColor}
 	if k := m.restore.Feed; k != 0 {
 		src := source{kind: sourceFeed, feedID: k}
 		switch k {
@@ -159,7 +165,7 @@ func (m *Model) Init() tea.Cmd {
 		}
 		m.articles.src = src
 		m.screen = articlesScreen
-		cmds = append(cmds, loadArticles(m.lib, src))
+		cmds = append(cmds, m.reloadArticles(src))
 		if id := m.restore.Article; id != 0 {
 			m.screen = readerScreen
 			m.reader.loading = id
@@ -197,6 +203,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		return m, m.handleWheel(msg)
 	case feedsLoadedMsg:
+		if msg.gen < m.feedsShown {
+			return m, nil // a newer list is already shown
+		}
+		m.feedsShown = msg.gen
 		if msg.err != nil {
 			return m, m.setStatus(msg.err.Error(), true)
 		}
@@ -210,9 +220,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case articlesLoadedMsg:
-		if msg.source.key() != m.articles.src.key() || msg.source.query != m.articles.src.query {
-			return m, nil // an answer for a list we left
+		if msg.source.key() != m.articles.src.key() || msg.source.query != m.articles.src.query || msg.gen < m.articlesShown {
+			return m, nil // an answer for a list we left, or older than the one shown
 		}
+		m.articlesShown = msg.gen
 		if msg.err != nil {
 			m.articles.loaded = true
 			return m, m.setStatus(msg.err.Error(), true)
@@ -235,6 +246,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.refreshEvent(msg.ev)
 	case refreshDoneMsg:
 		return m, m.refreshFinished(msg)
+	case reloadTickMsg:
+		return m, m.reloadTick()
 	case bookmarkedMsg:
 		if msg.err != nil {
 			return m, m.setStatus("bookmark: "+msg.err.Error(), true)
@@ -249,7 +262,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmds := []tea.Cmd{m.setStatus(text, false)}
 		if m.articles.src.kind == sourceBookmarks {
-			cmds = append(cmds, loadArticles(m.lib, m.articles.src))
+			cmds = append(cmds, m.reloadArticles(m.articles.src))
 		}
 		return m, tea.Batch(cmds...)
 	case readMarkedMsg:
@@ -257,7 +270,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.setStatus(msg.err.Error(), true)
 		}
 		m.articles.setRead(msg.ids, msg.read)
-		return m, loadFeeds(m.lib)
+		return m, m.reloadFeeds()
 	case feedAddedMsg:
 		if msg.err != nil {
 			// The reason says what to do; when it does not fit the status
@@ -268,7 +281,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.setStatus(msg.err.Error(), true)
 		}
 		m.feeds.restoreKey(msg.res.Feed.ID)
-		return m, tea.Batch(loadFeeds(m.lib), m.setStatus(fmt.Sprintf("Subscribed to %s: %d articles", library.FeedName(msg.res.Feed), msg.res.New), false))
+		return m, tea.Batch(m.reloadFeeds(), m.setStatus(fmt.Sprintf("Subscribed to %s: %d articles", library.FeedName(msg.res.Feed), msg.res.New), false))
 	case bookmarkForEditMsg:
 		if msg.err != nil {
 			return m, m.setStatus(msg.err.Error(), true)
@@ -288,7 +301,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmds := []tea.Cmd{m.setStatus("Bookmark saved", false)}
 		if m.articles.src.kind == sourceBookmarks {
-			cmds = append(cmds, loadArticles(m.lib, m.articles.src))
+			cmds = append(cmds, m.reloadArticles(m.articles.src))
 		}
 		return m, tea.Batch(cmds...)
 	case noteFromEditorMsg:
@@ -320,9 +333,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.refreshing {
 			return m, nil // our own refresh reloads as it goes
 		}
-		cmds := []tea.Cmd{loadFeeds(m.lib)}
+		cmds := []tea.Cmd{m.reloadFeeds()}
 		if m.screen != feedsScreen {
-			cmds = append(cmds, loadArticles(m.lib, m.articles.src))
+			cmds = append(cmds, m.reloadArticles(m.articles.src))
 		}
 		return m, tea.Batch(cmds...)
 	case autoRefreshMsg:
@@ -502,7 +515,7 @@ func (m *Model) openList(src source) tea.Cmd {
 		m.articles.items = nil
 	}
 	m.articles.src = src
-	return loadArticles(m.lib, src)
+	return m.reloadArticles(src)
 }
 
 func (m *Model) openArticle(id int64, fullText bool) tea.Cmd {
@@ -543,7 +556,7 @@ func (m *Model) articleLoaded(msg articleLoadedMsg) tea.Cmd {
 	}
 	m.articles.setRead([]int64{msg.article.ID}, true)
 	m.articles.selectID(msg.article.ID)
-	cmds := []tea.Cmd{m.layoutReader(), loadFeeds(m.lib)}
+	cmds := []tea.Cmd{m.layoutReader(), m.reloadFeeds()}
 	if msg.article.Notice != "" {
 		cmds = append(cmds, m.setStatus(msg.article.Notice, false))
 	}
@@ -580,6 +593,48 @@ func (m *Model) layoutReader() tea.Cmd {
 	return renderArticle(m.render, m.reader.article, w, m.glamourStyle)
 }
 
+// LOADS
+
+func (m *Model) reloadFeeds() tea.Cmd {
+	m.feedsAsked++
+	return loadFeeds(m.lib, m.feedsAsked)
+}
+
+func (m *Model) reloadArticles(src source) tea.Cmd {
+	m.articlesAsked++
+	return loadArticles(m.lib, src, m.articlesAsked)
+}
+
+// reloadEvery bounds how often a refresh reloads the lists: with 1,000 feeds
+// a reload per finished feed cost more than the refresh itself.
+const reloadEvery = 250 * time.Millisecond
+
+type reloadTickMsg struct{}
+
+// reloadSoon asks for the lists to be reloaded at the next tick.
+func (m *Model) reloadSoon(articles bool) tea.Cmd {
+	m.reloadFeedsDue = true
+	m.reloadArticlesDue = m.reloadArticlesDue || articles
+	if m.reloadTicking {
+		return nil
+	}
+	m.reloadTicking = true
+	return tea.Tick(reloadEvery, func(time.Time) tea.Msg { return reloadTickMsg{} })
+}
+
+func (m *Model) reloadTick() tea.Cmd {
+	m.reloadTicking = false
+	var cmds []tea.Cmd
+	if m.reloadFeedsDue {
+		cmds = append(cmds, m.reloadFeeds())
+	}
+	if m.reloadArticlesDue && m.screen != feedsScreen {
+		cmds = append(cmds, m.reloadArticles(m.articles.src))
+	}
+	m.reloadFeedsDue, m.reloadArticlesDue = false, false
+	return tea.Batch(cmds...)
+}
+
 // REFRESH
 
 func (m *Model) startRefresh(ids []int64, note string) tea.Cmd {
@@ -600,19 +655,17 @@ func (m *Model) refreshEvent(ev library.Event) tea.Cmd {
 	m.refreshDone, m.refreshTotal = ev.Done, ev.Total
 	cmds := []tea.Cmd{waitRefresh(m.refreshCh)}
 	if ev.Kind == library.FeedUpdated && ev.New+ev.Updated > 0 || ev.Kind == library.FeedFailed {
-		cmds = append(cmds, loadFeeds(m.lib))
-		if m.screen != feedsScreen && m.articles.src.includes(ev.Feed.ID) {
-			cmds = append(cmds, loadArticles(m.lib, m.articles.src))
-		}
+		cmds = append(cmds, m.reloadSoon(m.screen != feedsScreen && m.articles.src.includes(ev.Feed.ID)))
 	}
 	return tea.Batch(cmds...)
 }
 
 func (m *Model) refreshFinished(msg refreshDoneMsg) tea.Cmd {
 	m.refreshing = false
-	cmds := []tea.Cmd{loadFeeds(m.lib), updateIndex(m.lib)}
+	m.reloadFeedsDue, m.reloadArticlesDue = false, false // the loads below are the last word
+	cmds := []tea.Cmd{m.reloadFeeds(), updateIndex(m.lib)}
 	if m.screen != feedsScreen {
-		cmds = append(cmds, loadArticles(m.lib, m.articles.src))
+		cmds = append(cmds, m.reloadArticles(m.articles.src))
 	}
 	s := msg.sum
 	text := fmt.Sprintf("Refreshed %d feeds: %d new articles", s.Feeds, s.New)
@@ -891,7 +944,7 @@ func FirstFrame(lib *library.Library, width, height int) (string, error) {
 		defer m.watcher.Close()
 	}
 	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
-	msg := loadFeeds(lib)()
+	msg := loadFeeds(lib, 0)()
 	if fl, ok := msg.(feedsLoadedMsg); ok && fl.err != nil {
 		return "", fl.err
 	}

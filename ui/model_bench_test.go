@@ -75,7 +75,7 @@ func benchFirstFrame(b *testing.B, n int) {
 	for b.Loop() {
 		m := New(lib, Options{})
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		runCmd(m, loadFeeds(lib))
+		runCmd(m, m.reloadFeeds())
 		if v := m.View(); len(v.Content) == 0 || !m.feeds.loaded {
 			b.Fatal("no frame")
 		}

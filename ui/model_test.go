@@ -103,13 +103,14 @@ type snapshot struct {
 	total      int
 	feedRows   []feedRow
 	feedCursor int
+	feedLoads  int // lists of feeds asked for so far
 }
 
 func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(probeMsg); ok {
 		raw := p.Model.content()
 		p.ch <- snapshot{p.screen, ansi.Strip(raw), raw, p.status, p.reader.article, append([]store.Article(nil), p.articles.items...),
-			p.articles.cursor, p.refreshing, p.refreshDone, p.refreshTotal, append([]feedRow(nil), p.feeds.rows...), p.feeds.cursor}
+			p.articles.cursor, p.refreshing, p.refreshDone, p.refreshTotal, append([]feedRow(nil), p.feeds.rows...), p.feeds.cursor, p.feedsAsked}
 		return p, nil
 	}
 	_, cmd := p.Model.Update(msg)
@@ -300,12 +301,10 @@ func TestBookmarkMarkReadHideRead(t *testing.T) {
 
 func TestRefreshShowsProgressAndNewArticles(t *testing.T) {
 	f := newFixture(t)
-	release := make(chan struct{})
 	f.srv.Set("/mf", "application/rss+xml", feedtest.Spec{Title: "Marketingfacts", Site: "https://www.marketingfacts.nl/", Items: 8, Words: 100, Seed: 1,
 		Base: time.Date(2026, 11, 24, 11, 0, 0, 0, time.UTC)}.Render())
 	h := start(t, f.model(), 80, 24)
 	h.until("the feeds", contains("Marketingfacts"))
-	_ = release
 	h.keys("R")
 	s := h.until("progress", func(s snapshot) bool { return s.refresh || strings.Contains(s.status, "Refreshed") })
 	if s.refresh && !strings.Contains(s.view, "feeds") {
@@ -315,11 +314,15 @@ func TestRefreshShowsProgressAndNewArticles(t *testing.T) {
 	if !strings.Contains(s.status, "new articles") || !strings.Contains(s.status, "1 failed") {
 		t.Errorf("status: %q", s.status)
 	}
-	for _, r := range s.feedRows {
-		if r.kind == rowFeed && r.feed.Title == "Marketingfacts" && r.feed.Total != 8 {
-			t.Errorf("Marketingfacts has %d articles after refresh", r.feed.Total)
+	// The list reloads after the last feed is stored: wait for it.
+	h.until("Marketingfacts with its 8 articles", func(s snapshot) bool {
+		for _, r := range s.feedRows {
+			if r.kind == rowFeed && r.feed.Title == "Marketingfacts" {
+				return r.feed.Total == 8
+			}
 		}
-	}
+		return false
+	})
 }
 
 func TestAddFeedPrompt(t *testing.T) {
@@ -668,4 +671,38 @@ func TestShowsArticlesARefreshFromAnotherProcessStored(t *testing.T) {
 	if strings.Contains(s.status, "locked") {
 		t.Errorf("status: %q", s.status)
 	}
+}
+
+// R with many feeds reloads the lists a few times a second, not once per
+// feed (with 1,000 feeds that cost more CPU than the refresh itself), and
+// the last reload shows what the refresh stored.
+func TestRefreshCoalescesReloads(t *testing.T) {
+	f := newFixture(t)
+	var more []store.NewFeed
+	for i := range 120 {
+		p := fmt.Sprintf("/c/%d", i)
+		f.srv.Set(p, "application/rss+xml", feedtest.Spec{Title: fmt.Sprintf("Column %d", i), Site: "https://x.nl/", Items: 3, Words: 40, Seed: uint64(i)}.Render())
+		more = append(more, store.NewFeed{URL: f.srv.URL(p), Title: fmt.Sprintf("Column %d", i)})
+	}
+	if _, err := f.lib.Store().AddFeeds(context.Background(), more); err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, f.model(), 80, 24)
+	before := h.until("the feeds", func(s snapshot) bool { return len(s.feedRows) > 124 }).feedLoads
+	began := time.Now()
+	h.keys("R")
+	s := h.until("the refresh to end", func(s snapshot) bool { return !s.refresh && strings.Contains(s.status, "Refreshed 124 feeds") })
+	took := time.Since(began)
+	if loads, most := s.feedLoads-before, 2+int(took/reloadEvery); loads > most {
+		t.Errorf("%d reloads of the feed list in %v for 120 new feeds; at most %d", loads, took, most)
+	}
+	h.until("every new feed's articles in the list", func(s snapshot) bool {
+		n := 0
+		for _, r := range s.feedRows {
+			if r.kind == rowFeed && strings.HasPrefix(r.feed.Title, "Column ") && r.feed.Total == 3 {
+				n++
+			}
+		}
+		return n == 120
+	})
 }

@@ -52,7 +52,7 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.rememberOffset()
 		m.screen = articlesScreen
 		m.reader.has = m.wide() && m.reader.has
-		return loadArticles(m.lib, m.articles.src)
+		return m.reloadArticles(m.articles.src)
 	case key.Matches(msg, k.Up):
 		vp.ScrollUp(1)
 	case key.Matches(msg, k.Down):
