@@ -46,6 +46,7 @@ type contentRenderedMsg struct {
 	width   int
 	style   string
 	content string
+	partial bool // the head of a long article; the whole follows
 	err     error
 }
 
@@ -146,11 +147,21 @@ func loadArticle(lib *library.Library, id int64, fullText bool) tea.Cmd {
 	}
 }
 
+// renderArticle renders an article for the reader: a long one first in
+// part, so it opens at once, then whole (renderWhole).
 func renderArticle(r *Renderer, a library.Article, width int, style string) tea.Cmd {
 	doc := a.Document()
 	return func() tea.Msg {
+		out, complete, err := r.RenderHead(a.ID, doc, width, style)
+		return contentRenderedMsg{a.ID, width, style, out, !complete, err}
+	}
+}
+
+func renderWhole(r *Renderer, a library.Article, width int, style string) tea.Cmd {
+	doc := a.Document()
+	return func() tea.Msg {
 		out, err := r.Render(a.ID, doc, width, style)
-		return contentRenderedMsg{a.ID, width, style, out, err}
+		return contentRenderedMsg{a.ID, width, style, out, false, err}
 	}
 }
 

@@ -571,9 +571,15 @@ func (m *Model) contentRendered(msg contentRenderedMsg) tea.Cmd {
 	if msg.id != r.article.ID || msg.width != m.readingWidth() || msg.style != m.glamourStyle {
 		return nil // stale: the window or the article changed meanwhile
 	}
+	if r.rendered.id == msg.id && r.rendered.width == msg.width && r.rendered.style == msg.style && r.rendered.text == r.article.Markdown {
+		r.pendingOffset = r.vp.YOffset() // the whole after its head: stay where the reader is
+	}
 	r.vp.SetContent(msg.content)
 	r.rendered.id, r.rendered.width, r.rendered.style, r.rendered.text = msg.id, msg.width, msg.style, r.article.Markdown
 	r.vp.SetYOffset(r.pendingOffset)
+	if msg.partial {
+		return renderWhole(m.render, r.article, msg.width, msg.style)
+	}
 	return nil
 }
 

@@ -91,26 +91,27 @@ type probe struct {
 type probeMsg struct{}
 
 type snapshot struct {
-	screen     screen
-	view       string // View content without styling
-	raw        string // View content as drawn
-	status     string
-	article    library.Article
-	items      []store.Article
-	cursor     int
-	refresh    bool
-	done       int
-	total      int
-	feedRows   []feedRow
-	feedCursor int
-	feedLoads  int // lists of feeds asked for so far
+	screen      screen
+	view        string // View content without styling
+	raw         string // View content as drawn
+	status      string
+	article     library.Article
+	items       []store.Article
+	cursor      int
+	refresh     bool
+	done        int
+	total       int
+	feedRows    []feedRow
+	feedCursor  int
+	feedLoads   int // lists of feeds asked for so far
+	readerLines int // of the article as rendered so far
 }
 
 func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(probeMsg); ok {
 		raw := p.Model.content()
 		p.ch <- snapshot{p.screen, ansi.Strip(raw), raw, p.status, p.reader.article, append([]store.Article(nil), p.articles.items...),
-			p.articles.cursor, p.refreshing, p.refreshDone, p.refreshTotal, append([]feedRow(nil), p.feeds.rows...), p.feeds.cursor, p.feedsAsked}
+			p.articles.cursor, p.refreshing, p.refreshDone, p.refreshTotal, append([]feedRow(nil), p.feeds.rows...), p.feeds.cursor, p.feedsAsked, p.reader.vp.TotalLineCount()}
 		return p, nil
 	}
 	_, cmd := p.Model.Update(msg)
@@ -705,4 +706,30 @@ func TestRefreshCoalescesReloads(t *testing.T) {
 		}
 		return n == 120
 	})
+}
+
+// An article of 10,000 links (a year's link archive) opens at once with its
+// head, and the whole follows without a key press.
+func TestLongArticleOpensWithItsHeadFirst(t *testing.T) {
+	f := newFixture(t)
+	var b strings.Builder
+	b.WriteString("<p>Alle links van het jaar.</p><ul>")
+	for i := range 10000 {
+		fmt.Fprintf(&b, `<li><a href="https://x.nl/artikel/%d">Artikel %d over marketing</a></li>`, i, i)
+	}
+	b.WriteString("</ul>")
+	f.srv.Set("/links", "application/rss+xml", `<?xml version="1.0"?><rss version="2.0"><channel><title>Links</title><link>https://x.nl/</link>`+
+		`<item><title>Het linkarchief</title><link>https://x.nl/archief</link><guid>l1</guid><pubDate>Mon, 23 Nov 2026 10:00:00 +0000</pubDate>`+
+		`<description><![CDATA[`+b.String()+`]]></description></item></channel></rss>`)
+	if _, err := f.lib.Add(context.Background(), f.srv.URL("/links"), "", ""); err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, f.model(), 80, 24)
+	h.until("the feeds", contains("Links"))
+	h.openFeed("Links", 1)
+	h.keys("enter")
+	h.until("the head of the article", func(s snapshot) bool { return s.screen == readerScreen && strings.Contains(s.view, "Artikel 3 over") })
+	h.until("the whole article", func(s snapshot) bool { return s.readerLines > 10000 })
+	h.keys("G")
+	h.until("its last link", contains("Artikel 9999 over"))
 }

@@ -99,9 +99,16 @@ func (r *Renderer) Render(articleID int64, markdown string, width int, style str
 	if err != nil {
 		return "", err
 	}
-	out, err := tr.Render(markdown)
-	if err != nil {
-		return "", fmt.Errorf("render article %d: %w", articleID, err)
+	chunks := splitMarkdown(markdown)
+	outs := make([]string, len(chunks))
+	for i, c := range chunks {
+		if outs[i], err = tr.Render(c.text); err != nil {
+			return "", fmt.Errorf("render article %d: %w", articleID, err)
+		}
+	}
+	out := outs[0]
+	if len(chunks) > 1 {
+		out = joinRendered(chunks, outs)
 	}
 	r.entries[key] = r.order.PushFront(&renderEntry{key, out})
 	for r.order.Len() > r.capacity {
@@ -110,6 +117,34 @@ func (r *Renderer) Render(articleID int64, markdown string, width int, style str
 		delete(r.entries, last.Value.(*renderEntry).key)
 	}
 	return out, nil
+}
+
+// RenderHead renders the first part of a long document, for a reader that
+// shows it at once and the whole when Render is done. complete is true when
+// out is the whole document (short, or rendered before).
+func (r *Renderer) RenderHead(articleID int64, markdown string, width int, style string) (out string, complete bool, err error) {
+	chunks := splitMarkdown(markdown)
+	if len(chunks) == 1 {
+		out, err = r.Render(articleID, markdown, width, style)
+		return out, true, err
+	}
+	h := fnv.New64a()
+	h.Write([]byte(markdown))
+	key := renderKey{articleID, width, style, h.Sum64()}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if el, ok := r.entries[key]; ok {
+		r.order.MoveToFront(el)
+		return el.Value.(*renderEntry).out, true, nil
+	}
+	tr, err := r.termRenderer(width, style)
+	if err != nil {
+		return "", false, err
+	}
+	if out, err = tr.Render(chunks[0].text); err != nil {
+		return "", false, fmt.Errorf("render article %d: %w", articleID, err)
+	}
+	return out, false, nil
 }
 
 // termRenderer reuses one glamour renderer per width and style: building one

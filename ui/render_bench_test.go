@@ -48,3 +48,32 @@ func BenchmarkRenderCached(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLongList is an article of n links (a newsletter archive, a link
+// dump): "head" is what the reader shows first, "whole" the full render.
+// Glamour alone grew with the square of n (10,000 links: seconds).
+func BenchmarkLongList(b *testing.B) {
+	for _, n := range []int{2500, 5000, 10000} {
+		var sb strings.Builder
+		sb.WriteString("# Alle links van het jaar\n\n")
+		for i := range n {
+			fmt.Fprintf(&sb, "- [Artikel %d over marketing](https://x.nl/artikel/%d)\n", i, i)
+		}
+		md := sb.String()
+		b.Run(fmt.Sprintf("head/%d", n), func(b *testing.B) {
+			r := NewRenderer(1)
+			for b.Loop() {
+				if _, _, err := r.RenderHead(1, md, 100, StyleDark); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("whole/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := NewRenderer(1).Render(1, md, 100, StyleDark); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
