@@ -79,6 +79,7 @@ type feedJSON struct {
 	Total       int     `json:"total"`
 	LastFetched *string `json:"last_fetched"`
 	LastError   *string `json:"last_error"`
+	NextFetch   *string `json:"next_fetch"` // the server asked kolom not to fetch before
 }
 
 func feedsCmd(g *globals) *cobra.Command {
@@ -105,6 +106,9 @@ func feedsCmd(g *globals) *cobra.Command {
 						Unread: f.Unread, Total: f.Total, LastFetched: rfc3339(f.LastFetched)}
 					if f.LastError != "" {
 						list[i].LastError = &f.LastError
+					}
+					if f.NextFetch.After(time.Now()) {
+						list[i].NextFetch = rfc3339(f.NextFetch)
 					}
 				}
 				return writeJSON(out, list)
@@ -206,6 +210,9 @@ func feedLine(ev library.Event) string {
 		return s
 	case library.FeedNotModified:
 		return fmt.Sprintf("· %s: not modified", name)
+	case library.FeedSkipped:
+		return fmt.Sprintf("⏸ %s: not fetched before %s: %s (`kolom refresh %d` fetches it now)",
+			name, ev.Until.Local().Format("15:04"), ev.Reason, ev.Feed.ID)
 	}
 	return fmt.Sprintf("✗ %s: %v", name, ev.Err)
 }
@@ -220,6 +227,9 @@ func summaryLine(s library.Summary) string {
 	}
 	if s.Failed > 0 {
 		parts = append(parts, fmt.Sprintf("%d failed", s.Failed))
+	}
+	if s.Skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%d skipped", s.Skipped))
 	}
 	return fmt.Sprintf("%d feeds: %s; %d new articles.", s.Feeds, strings.Join(parts, ", "), s.New)
 }

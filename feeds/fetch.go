@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -70,6 +71,9 @@ type Response struct {
 	LastModified string
 	ContentType  string
 	Body         []byte
+	// MaxAge is the server's Cache-Control max-age: how long it asks
+	// clients not to fetch again (0: no wish).
+	MaxAge time.Duration
 }
 
 // StatusError is an HTTP answer other than 2xx or 304.
@@ -78,13 +82,61 @@ type StatusError struct {
 	Code   int
 	Status string
 	Wall   string // non-empty when the body is a consent wall or bot check
+	// RetryAfter is when a 429 or 503 asked to be tried again (Retry-After);
+	// zero when it did not say.
+	RetryAfter time.Time
 }
 
 func (e *StatusError) Error() string {
 	if e.Wall != "" {
 		return fmt.Sprintf("%s: HTTP %s: %s", e.URL, e.Status, e.Wall)
 	}
+	if !e.RetryAfter.IsZero() {
+		return fmt.Sprintf("%s: HTTP %s (the server asks kolom to wait until %s; a refresh before then skips it, `kolom refresh FEED` tries anyway)",
+			e.URL, e.Status, e.RetryAfter.Local().Format("Mon 2 Jan 15:04"))
+	}
 	return fmt.Sprintf("%s: HTTP %s%s", e.URL, e.Status, statusHint(e.Code))
+}
+
+// retryAfter reads Retry-After: seconds or an HTTP date.
+func retryAfter(h http.Header, now time.Time) time.Time {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return time.Time{}
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n < 0 {
+			return time.Time{}
+		}
+		return now.Add(time.Duration(min(n, int64(MaxWait/time.Second))) * time.Second)
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		if limit := now.Add(MaxWait); t.After(limit) {
+			return limit
+		}
+		return t
+	}
+	return time.Time{}
+}
+
+// MaxWait caps how long a server can make kolom wait (Retry-After, max-age).
+const MaxWait = 24 * time.Hour
+
+// maxAge reads Cache-Control max-age; no-cache and no-store ask for none.
+func maxAge(h http.Header) time.Duration {
+	var age time.Duration
+	for _, d := range strings.Split(h.Get("Cache-Control"), ",") {
+		d = strings.ToLower(strings.TrimSpace(d))
+		switch {
+		case d == "no-cache" || d == "no-store":
+			return 0
+		case strings.HasPrefix(d, "max-age="):
+			if n, err := strconv.ParseInt(strings.Trim(d[len("max-age="):], `"`), 10, 64); err == nil && n > 0 {
+				age = time.Duration(min(n, int64(MaxWait/time.Second))) * time.Second
+			}
+		}
+	}
+	return age
 }
 
 func statusHint(code int) string {
@@ -172,6 +224,7 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 		ETag:         resp.Header.Get("ETag"),
 		LastModified: resp.Header.Get("Last-Modified"),
 		ContentType:  resp.Header.Get("Content-Type"),
+		MaxAge:       maxAge(resp.Header),
 	}
 	if resp.StatusCode == http.StatusNotModified {
 		if req.ETag == "" && req.LastModified == "" {
@@ -192,6 +245,9 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		se := &StatusError{URL: req.URL, Code: resp.StatusCode, Status: resp.Status}
 		se.Wall = DetectWall(out.URL, resp.StatusCode, resp.Header, body)
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			se.RetryAfter = retryAfter(resp.Header, time.Now())
+		}
 		return out, se
 	}
 	out.Body = body

@@ -2,11 +2,13 @@ package library
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/kolom/kolom/article"
+	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/store"
 )
 
@@ -19,10 +21,11 @@ const (
 	FeedUpdated
 	FeedNotModified
 	FeedFailed
+	FeedSkipped // not fetched: the server asked to wait, or it was fetched just now
 )
 
 func (k EventKind) String() string {
-	return [...]string{"started", "updated", "not modified", "failed"}[k]
+	return [...]string{"started", "updated", "not modified", "failed", "skipped"}[k]
 }
 
 // Event is one step of a refresh. Done and Total count finished feeds.
@@ -34,12 +37,26 @@ type Event struct {
 	Err     error
 	Done    int
 	Total   int
+	// Skipped: not before Until, because of Reason.
+	Until  time.Time
+	Reason string
 }
 
 // Summary totals a refresh.
 type Summary struct {
-	Feeds, OK, NotModified, Failed int
-	New, Updated                   int
+	Feeds, OK, NotModified, Failed, Skipped int
+	New, Updated                            int
+}
+
+// RefreshOptions say which feeds a refresh fetches.
+type RefreshOptions struct {
+	IDs []int64 // the feeds; empty: all
+	// Explicit: the person named these feeds, so a server's wish to wait
+	// (Retry-After, Cache-Control max-age) does not hold them back.
+	Explicit bool
+	// MinInterval skips feeds fetched less than this long ago (the reader's
+	// R and auto refresh: a key held down is not a request per press).
+	MinInterval time.Duration
 }
 
 // Refresh fetches the given feeds (all when ids is empty) with at most
@@ -48,17 +65,27 @@ type Summary struct {
 // called from one goroutine at a time. A failing feed is recorded and
 // reported; it never stops the others. The error is only for the library
 // itself (the store could not be read).
+//
+// Feeds named in ids are an explicit refresh; all feeds are not (see
+// RefreshWith).
 func (l *Library) Refresh(ctx context.Context, ids []int64, progress func(Event)) (Summary, error) {
+	return l.RefreshWith(ctx, RefreshOptions{IDs: ids, Explicit: len(ids) > 0}, progress)
+}
+
+// RefreshWith is Refresh with options. Feeds a server asked to wait, and
+// feeds fetched within MinInterval, are skipped with an event that says
+// until when and why.
+func (l *Library) RefreshWith(ctx context.Context, opts RefreshOptions, progress func(Event)) (Summary, error) {
 	all, err := l.store.Feeds(ctx)
 	if err != nil {
 		return Summary{}, err
 	}
 	var todo []store.Feed
-	if len(ids) == 0 {
+	if len(opts.IDs) == 0 {
 		todo = all
 	} else {
 		want := map[int64]bool{}
-		for _, id := range ids {
+		for _, id := range opts.IDs {
 			want[id] = true
 		}
 		for _, f := range all {
@@ -68,6 +95,33 @@ func (l *Library) Refresh(ctx context.Context, ids []int64, progress func(Event)
 		}
 	}
 	sum := Summary{Feeds: len(todo)}
+	if len(todo) == 0 {
+		return sum, nil
+	}
+	now := time.Now()
+	var skipped []Event
+	fetch := todo[:0:0]
+	for _, f := range todo {
+		switch {
+		case !opts.Explicit && now.Before(f.NextFetch):
+			skipped = append(skipped, Event{Kind: FeedSkipped, Feed: f, Until: f.NextFetch, Reason: f.WaitReason})
+		case opts.MinInterval > 0 && !f.LastFetched.IsZero() && now.Sub(f.LastFetched) < opts.MinInterval:
+			skipped = append(skipped, Event{Kind: FeedSkipped, Feed: f, Until: f.LastFetched.Add(opts.MinInterval),
+				Reason: "fetched " + Duration(now.Sub(f.LastFetched)) + " ago"})
+		default:
+			fetch = append(fetch, f)
+		}
+	}
+	done := 0
+	for _, ev := range skipped {
+		done++
+		sum.Skipped++
+		ev.Done, ev.Total = done, len(todo)
+		if progress != nil {
+			progress(ev)
+		}
+	}
+	todo = fetch
 	if len(todo) == 0 {
 		return sum, nil
 	}
@@ -104,7 +158,6 @@ func (l *Library) Refresh(ctx context.Context, ids []int64, progress func(Event)
 	}()
 	go func() { wg.Wait(); close(events) }()
 
-	done := 0
 	for ev := range events {
 		if ev.Kind != FeedStarted {
 			done++
@@ -119,7 +172,7 @@ func (l *Library) Refresh(ctx context.Context, ids []int64, progress func(Event)
 			sum.New += ev.New
 			sum.Updated += ev.Updated
 		}
-		ev.Done, ev.Total = done, len(todo)
+		ev.Done, ev.Total = done, sum.Feeds
 		if progress != nil {
 			progress(ev)
 		}
@@ -131,12 +184,18 @@ func (l *Library) Refresh(ctx context.Context, ids []int64, progress func(Event)
 func (l *Library) refreshOne(ctx context.Context, f store.Feed) Event {
 	now := time.Now()
 	fail := func(err error) Event {
+		var next time.Time
+		var reason string
+		var se *feeds.StatusError
+		if errors.As(err, &se) && !se.RetryAfter.IsZero() {
+			next, reason = se.RetryAfter, fmt.Sprintf("the server asked kolom to wait (HTTP %d)", se.Code)
+		}
 		err = walled(err)
 		// A refresh the user cancelled says nothing about the feed.
 		if ctx.Err() == nil {
-			_ = l.store.RecordError(ctx, f.ID, err.Error(), now)
+			_ = l.store.RecordError(ctx, f.ID, err.Error(), now, next, reason)
 		}
-		return Event{Kind: FeedFailed, Feed: f, Err: err}
+		return Event{Kind: FeedFailed, Feed: f, Err: err, Until: next, Reason: reason}
 	}
 	// A feed whose address is a site page (the defaults keep some that way)
 	// is discovered here and moved to the feed's own address.
@@ -145,6 +204,10 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed) Event {
 		return fail(err)
 	}
 	st := store.FetchState{At: now, ETag: res.resp.ETag, LastModified: res.resp.LastModified}
+	if age := res.resp.MaxAge; age > 0 {
+		st.NextFetch = now.Add(age)
+		st.WaitReason = "the site asks for at most one fetch every " + Duration(age)
+	}
 	if d := l.cfg.KeepDays; d > 0 {
 		st.PruneBefore = now.AddDate(0, 0, -d)
 	}
@@ -174,4 +237,20 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed) Event {
 		f.Title = st.Title
 	}
 	return Event{Kind: FeedUpdated, Feed: f, New: c.New, Updated: c.Updated}
+}
+
+// Duration says a wait as a person would: "30 s", "5 min", "2 h 30 min".
+func Duration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
+	}
+	d = d.Round(time.Minute)
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	if m == 0 {
+		return fmt.Sprintf("%d h", h)
+	}
+	return fmt.Sprintf("%d h %d min", h, m)
 }

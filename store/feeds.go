@@ -23,6 +23,8 @@ type Feed struct {
 	LastSuccess  time.Time
 	LastError    string // empty after a success
 	LastErrorAt  time.Time
+	NextFetch    time.Time // the server asked not to be fetched before; zero: any time
+	WaitReason   string    // why, in words
 	Unread       int
 	Total        int
 }
@@ -96,19 +98,20 @@ func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
 }
 
 const feedColumns = `f.id, f.url, f.title, f.site_url, f.folder, f.etag, f.last_modified, f.created_at,
-	f.last_fetched, f.last_success, f.last_error, f.last_error_at`
+	f.last_fetched, f.last_success, f.last_error, f.last_error_at, f.next_fetch_at, f.wait_reason`
 
 func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
 	var f Feed
 	var created int64
-	var fetched, success, errAt sql.NullInt64
+	var fetched, success, errAt, next sql.NullInt64
 	dest := append([]any{&f.ID, &f.URL, &f.Title, &f.SiteURL, &f.Folder, &f.ETag, &f.LastModified,
-		&created, &fetched, &success, &f.LastError, &errAt}, extra...)
+		&created, &fetched, &success, &f.LastError, &errAt, &next, &f.WaitReason}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return f, err
 	}
 	f.CreatedAt = time.Unix(created, 0).UTC()
 	f.LastFetched, f.LastSuccess, f.LastErrorAt = fromUnix(fetched), fromUnix(success), fromUnix(errAt)
+	f.NextFetch = fromUnix(next)
 	return f, nil
 }
 
@@ -157,6 +160,10 @@ type FetchState struct {
 	// PruneBefore: read articles published before it, no longer in the feed
 	// and not bookmarked, are deleted after storing. Zero keeps everything.
 	PruneBefore time.Time
+	// NextFetch is when the server asks to be fetched again at the earliest
+	// (zero: any time), WaitReason why.
+	NextFetch  time.Time
+	WaitReason string
 }
 
 // RecordNotModified stores a 304: a success, with any new validators.
@@ -173,9 +180,10 @@ func recordSuccess(ctx context.Context, tx *sql.Tx, feedID int64, st FetchState)
 			last_modified = CASE WHEN ?2 <> '' THEN ?2 ELSE last_modified END,
 			title = CASE WHEN title = '' THEN ?3 ELSE title END,
 			site_url = CASE WHEN ?4 <> '' THEN ?4 ELSE site_url END,
-			last_fetched = ?5, last_success = ?5, last_error = '', last_error_at = NULL
+			last_fetched = ?5, last_success = ?5, last_error = '', last_error_at = NULL,
+			next_fetch_at = ?7, wait_reason = ?8
 		WHERE id = ?6`,
-		st.ETag, st.LastModified, st.Title, st.SiteURL, st.At.Unix(), feedID)
+		st.ETag, st.LastModified, st.Title, st.SiteURL, st.At.Unix(), feedID, unix(st.NextFetch), st.WaitReason)
 	if err != nil {
 		return fmt.Errorf("record fetch of feed %d: %w", feedID, err)
 	}
@@ -215,12 +223,13 @@ func (s *Store) SetFeedURL(ctx context.Context, feedID int64, newURL string) err
 	})
 }
 
-// RecordError stores a failed fetch; everything already stored stays.
-func (s *Store) RecordError(ctx context.Context, feedID int64, msg string, at time.Time) error {
+// RecordError stores a failed fetch; everything already stored stays. next
+// is when the server asked to be tried again (zero: any time).
+func (s *Store) RecordError(ctx context.Context, feedID int64, msg string, at, next time.Time, reason string) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx,
-			`UPDATE feeds SET last_fetched = ?1, last_error = ?2, last_error_at = ?1 WHERE id = ?3`,
-			at.Unix(), msg, feedID)
+			`UPDATE feeds SET last_fetched = ?1, last_error = ?2, last_error_at = ?1, next_fetch_at = ?4, wait_reason = ?5 WHERE id = ?3`,
+			at.Unix(), msg, feedID, unix(next), reason)
 		if err != nil {
 			return fmt.Errorf("record error of feed %d: %w", feedID, err)
 		}

@@ -108,6 +108,12 @@ CREATE TRIGGER bookmarks_fts_delete AFTER DELETE ON bookmarks BEGIN
 	DELETE FROM bookmarks_fts WHERE rowid = old.article_id;
 END;
 `,
+	// 5: a server may ask kolom to wait (Retry-After, Cache-Control max-age):
+	// not before next_fetch_at, for the reason said in wait_reason.
+	`
+ALTER TABLE feeds ADD COLUMN next_fetch_at INTEGER;
+ALTER TABLE feeds ADD COLUMN wait_reason TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the user_version a fully migrated database has.

@@ -326,7 +326,7 @@ func TestFetchStateRecording(t *testing.T) {
 	ctx := context.Background()
 	id, _ := s.AddFeed(ctx, NewFeed{URL: "http://www.emerce.nl/feed", Title: "Mijn Emerce"})
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
-	if err := s.RecordError(ctx, id, "HTTP 503", now); err != nil {
+	if err := s.RecordError(ctx, id, "HTTP 503", now, time.Time{}, ""); err != nil {
 		t.Fatal(err)
 	}
 	f, _ := s.Feed(ctx, id)

@@ -167,11 +167,11 @@ func renderWhole(r *Renderer, a library.Article, width int, style string) tea.Cm
 
 // refreshRun streams a refresh into the program: events, then one done
 // message, over ch. waitRefresh reads the next one.
-func refreshRun(ctx context.Context, lib *library.Library, ids []int64, ch chan tea.Msg) tea.Cmd {
+func refreshRun(ctx context.Context, lib *library.Library, opts library.RefreshOptions, ch chan tea.Msg) tea.Cmd {
 	return func() tea.Msg {
 		go func() {
 			defer close(ch)
-			sum, err := lib.Refresh(ctx, ids, func(ev library.Event) {
+			sum, err := lib.RefreshWith(ctx, opts, func(ev library.Event) {
 				select {
 				case ch <- refreshEventMsg{ev}:
 				case <-ctx.Done():

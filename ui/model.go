@@ -49,6 +49,9 @@ type Options struct {
 	// WatchEvery is how often the reader looks for changes made by another
 	// kolom process (0: every 2 s; tests look more often).
 	WatchEvery time.Duration
+	// MinInterval: refreshing all feeds skips those fetched less than this
+	// long ago (0: a minute; negative: none, for tests).
+	MinInterval time.Duration
 	// StatusFor is how long a status message stays (0: 4 s, errors 10 s;
 	// tests keep it until it is replaced, whatever the machine's speed).
 	StatusFor time.Duration
@@ -112,6 +115,12 @@ func New(lib *library.Library, opts Options) *Model {
 	}
 	if opts.WatchEvery <= 0 {
 		opts.WatchEvery = watchInterval
+	}
+	switch {
+	case opts.MinInterval == 0:
+		opts.MinInterval = time.Minute
+	case opts.MinInterval < 0:
+		opts.MinInterval = 0
 	}
 	opts.NoColor = opts.NoColor || os.Getenv("NO_COLOR") != ""
 	ctx, cancel := context.WithCancel(context.Background())
@@ -650,7 +659,12 @@ func (m *Model) startRefresh(ids []int64, note string) tea.Cmd {
 	m.refreshing = true
 	m.refreshDone, m.refreshTotal = 0, 0
 	m.refreshCh = make(chan tea.Msg, 16)
-	cmds := []tea.Cmd{refreshRun(m.ctx, m.lib, ids, m.refreshCh), m.spin.Tick}
+	// R on one feed is explicit; R on all, and auto refresh, are polite.
+	opts := library.RefreshOptions{IDs: ids, Explicit: len(ids) > 0}
+	if !opts.Explicit {
+		opts.MinInterval = m.opts.MinInterval
+	}
+	cmds := []tea.Cmd{refreshRun(m.ctx, m.lib, opts, m.refreshCh), m.spin.Tick}
 	if note != "" {
 		cmds = append(cmds, m.setStatus(note, false))
 	}
@@ -674,9 +688,12 @@ func (m *Model) refreshFinished(msg refreshDoneMsg) tea.Cmd {
 		cmds = append(cmds, m.reloadArticles(m.articles.src))
 	}
 	s := msg.sum
-	text := fmt.Sprintf("Refreshed %d feeds: %d new articles", s.Feeds, s.New)
+	text := fmt.Sprintf("Refreshed %d feeds: %d new articles", s.Feeds-s.Skipped, s.New)
 	if s.Failed > 0 {
 		text += fmt.Sprintf(", %d failed (e on a feed shows why)", s.Failed)
+	}
+	if s.Skipped > 0 {
+		text += fmt.Sprintf("; %d not fetched again so soon", s.Skipped)
 	}
 	if msg.err != nil {
 		text = "Refresh stopped: " + msg.err.Error()

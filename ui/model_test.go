@@ -78,7 +78,7 @@ func (f *fixture) model() *Model {
 	return New(f.lib, Options{Now: func() time.Time { return testNow }, OpenURL: func(u string) error {
 		f.opened = append(f.opened, u)
 		return nil
-	}, WatchEvery: 20 * time.Millisecond, StatusFor: time.Hour})
+	}, WatchEvery: 20 * time.Millisecond, StatusFor: time.Hour, MinInterval: -1})
 }
 
 // probe wraps the model so a test can look at it from inside the program's
