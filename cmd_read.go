@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/ui"
 )
 
@@ -58,7 +60,10 @@ func readCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return lib.MarkRead(ctx, id, true)
+			if err := lib.MarkRead(ctx, id, true); err != nil && !errors.Is(err, library.ErrReadOnly) {
+				return err
+			}
+			return nil // a read-only library is read, not marked
 		},
 	}
 	cmd.Flags().BoolVar(&markdown, "markdown", false, "print plain Markdown, also on a terminal")

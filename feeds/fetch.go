@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/net/http/httpproxy"
 )
 
 // Version is kolom's version, used in the default User-Agent.
@@ -301,6 +303,17 @@ func describeNetError(rawURL string, err error, timeout time.Duration) error {
 		return fmt.Errorf("%s: no complete answer within %s; the server is slow or down, try again later or raise timeout in the config", rawURL, timeout)
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("%s: cancelled", rawURL)
+	case strings.Contains(err.Error(), "proxyconnect"):
+		proxy := "the proxy"
+		if u, uerr := url.Parse(rawURL); uerr == nil {
+			if p, perr := httpproxy.FromEnvironment().ProxyFunc()(u); perr == nil && p != nil {
+				proxy = "the proxy " + p.Redacted()
+			}
+		}
+		return fmt.Errorf("%s: %s (set by HTTPS_PROXY or HTTP_PROXY) does not answer (%s); check that it runs, or unset the variable to connect directly",
+			rawURL, proxy, rootCause(err))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%s: the server closed the connection before the whole feed arrived; try again later", rawURL)
 	case errors.As(err, &dnsErr):
 		return fmt.Errorf("%s: unknown host %s; check the address and your connection", rawURL, dnsErr.Name)
 	case strings.Contains(err.Error(), "redirects"):
@@ -311,6 +324,18 @@ func describeNetError(rawURL string, err error, timeout time.Duration) error {
 		return fmt.Errorf("%s: cannot connect (%v); check the address and your connection", rawURL, opErr.Err)
 	}
 	return fmt.Errorf("%s: %w", rawURL, err)
+}
+
+// rootCause is the last part of a chain of wrapped error messages
+// ("connect: connection refused").
+func rootCause(err error) string {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
 }
 
 // tlsReason is the TLS part of an error, without Go's "Get URL:" prefix.

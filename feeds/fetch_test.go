@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -262,4 +264,30 @@ func ExampleClient_Fetch() {
 	f, _ := Parse(resp.Body, resp.URL, resp.ContentType)
 	fmt.Println(f.Title, len(f.Items))
 	// Output: Emerce 1
+}
+
+// A body cut short and a proxy that is down are said in words.
+func TestFetchShortBodyAndDeadProxy(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "5000")
+		w.Write([]byte("<rss>kort"))
+	}))
+	defer srv.Close()
+	_, err := newTestClient().Fetch(context.Background(), Request{URL: srv.URL + "/kort"})
+	if err == nil || !strings.Contains(err.Error(), "closed the connection before the whole feed arrived") || strings.Contains(err.Error(), "unexpected EOF") {
+		t.Errorf("short body: %v", err)
+	}
+
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	dead := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	t.Setenv("HTTP_PROXY", "http://jan:geheim@"+dead)
+	t.Setenv("NO_PROXY", "")
+	c := newTestClient()
+	proxy, _ := url.Parse("http://jan:geheim@" + dead)
+	c.HTTP.Transport.(*http.Transport).Proxy = http.ProxyURL(proxy) // net/http reads the environment once a process
+	_, err = c.Fetch(context.Background(), Request{URL: "http://feeds.example/feed"})
+	if err == nil || !strings.Contains(err.Error(), "the proxy http://jan:xxxxx@"+dead) || !strings.Contains(err.Error(), "unset the variable") || strings.Contains(err.Error(), "geheim") {
+		t.Errorf("dead proxy: %v", err)
+	}
 }

@@ -66,9 +66,9 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 		return Article{}, fmt.Errorf("article %d: convert: %w", id, err)
 	}
 	if !force && (!fetch || !article.IsExcerpt(body.Summary, body.Content)) {
-		if err := l.store.SetMarkdown(ctx, id, feedMD, false, article.WordCount(feedMD)); err != nil {
-			return Article{}, err
-		}
+		// The stored Markdown only saves converting again: a library that
+		// cannot be written (full, read-only) still reads.
+		_ = l.store.SetMarkdown(ctx, id, feedMD, false, article.WordCount(feedMD))
 		return a.with(feedMD, false), nil
 	}
 
@@ -82,7 +82,9 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 		return a, nil
 	}
 	if err := l.store.SetMarkdown(ctx, id, pageMD, true, article.WordCount(pageMD)); err != nil {
-		return Article{}, err
+		a = a.with(pageMD, true)
+		a.Notice = "The full text could not be kept for next time: " + Message(err.Error())
+		return a, nil
 	}
 	return a.with(pageMD, true), nil
 }

@@ -5,6 +5,7 @@ package library
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -32,6 +33,9 @@ type Library struct {
 	store  *store.Store
 	client *feeds.Client
 	seeded bool // this Open filled the library with the defaults
+	// readOnly: the file can be read but not written; reading works, every
+	// change fails with store.ErrReadOnly.
+	readOnly bool
 	// parsers bounds concurrent feed parsing to the CPUs.
 	parsers chan struct{}
 }
@@ -41,18 +45,28 @@ type Library struct {
 const metaInitialised = "initialised"
 
 // Open opens the library database, seeding it when asked and still unused.
+//
+// A library that exists but cannot be written (a read-only disk, a file
+// that is not the user's) opens for reading: ReadOnly says so.
 func Open(ctx context.Context, opts Options) (*Library, error) {
 	st, err := store.Open(opts.Paths.DB)
+	readOnly := false
+	if errors.Is(err, store.ErrReadOnly) || errors.Is(err, store.ErrCannotOpen) {
+		if ro, rerr := store.OpenReadOnly(opts.Paths.DB); rerr == nil {
+			st, err, readOnly = ro, nil, true
+		}
+	}
 	if err != nil {
-		return nil, err
+		return nil, walled(err)
 	}
 	l := &Library{
-		cfg:     opts.Config,
-		store:   st,
-		client:  feeds.NewClient(opts.Config.UserAgent, opts.Config.MaxFeedBytes, opts.Config.Timeout),
-		parsers: make(chan struct{}, runtime.GOMAXPROCS(0)),
+		cfg:      opts.Config,
+		store:    st,
+		client:   feeds.NewClient(opts.Config.UserAgent, opts.Config.MaxFeedBytes, opts.Config.Timeout),
+		parsers:  make(chan struct{}, runtime.GOMAXPROCS(0)),
+		readOnly: readOnly,
 	}
-	if opts.Seed {
+	if opts.Seed && !readOnly {
 		if err := l.seed(ctx); err != nil {
 			st.Close()
 			return nil, err
@@ -75,6 +89,12 @@ func (l *Library) seed(ctx context.Context) error {
 	l.seeded = true
 	return l.store.SetMeta(ctx, metaInitialised, "defaults")
 }
+
+// ErrReadOnly is the error of every change to a read-only library.
+var ErrReadOnly = store.ErrReadOnly
+
+// ReadOnly reports whether the library opened for reading only.
+func (l *Library) ReadOnly() bool { return l.readOnly }
 
 // Seeded reports whether this Open filled a new library with the default
 // list (the reader then refreshes it at once).

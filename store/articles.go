@@ -226,7 +226,8 @@ func scanArticle(sc interface{ Scan(...any) error }) (Article, error) {
 }
 
 // Articles lists articles newest first.
-func (s *Store) Articles(ctx context.Context, q ArticleQuery) ([]Article, error) {
+func (s *Store) Articles(ctx context.Context, q ArticleQuery) (_ []Article, err error) {
+	defer func() { err = s.explain(err) }()
 	var where []string
 	var args []any
 	if q.FeedID != 0 {
@@ -265,7 +266,8 @@ func (s *Store) Articles(ctx context.Context, q ArticleQuery) ([]Article, error)
 }
 
 // Article returns one article's metadata.
-func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
+func (s *Store) Article(ctx context.Context, id int64) (_ Article, err error) {
+	defer func() { err = s.explain(err) }()
 	a, err := scanArticle(s.db.QueryRowContext(ctx,
 		`SELECT `+articleColumns+` FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -283,9 +285,10 @@ type Body struct {
 }
 
 // Body returns an article's stored text.
-func (s *Store) Body(ctx context.Context, id int64) (Body, error) {
+func (s *Store) Body(ctx context.Context, id int64) (_ Body, err error) {
+	defer func() { err = s.explain(err) }()
 	var b Body
-	err := s.db.QueryRowContext(ctx, `SELECT summary, content, markdown, from_page FROM article_bodies WHERE article_id = ?`, id).
+	err = s.db.QueryRowContext(ctx, `SELECT summary, content, markdown, from_page FROM article_bodies WHERE article_id = ?`, id).
 		Scan(&b.Summary, &b.Content, &b.Markdown, &b.FromPage)
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, fmt.Errorf("article %d: %w", id, ErrNotFound)

@@ -63,20 +63,31 @@ func OpenReadOnly(path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "query_only(1)")
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("open library %s: %w", path, err)
+	var db *sql.DB
+	var v int
+	// Read-only first; where SQLite cannot even make its shared-memory file
+	// beside the library (a read-only folder), as an immutable file.
+	for _, immutable := range []bool{false, true} {
+		q := url.Values{}
+		q.Set("mode", "ro")
+		if immutable {
+			q.Set("immutable", "1")
+		}
+		q.Add("_pragma", "busy_timeout(10000)")
+		q.Add("_pragma", "query_only(1)")
+		var err error
+		if db, err = sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode()); err != nil {
+			return nil, fmt.Errorf("open library %s: %w", path, err)
+		}
+		if err = db.QueryRow(`PRAGMA user_version`).Scan(&v); err == nil {
+			break
+		}
+		db.Close()
+		if immutable || sqliteCode(err) == sqliteCorrupt || sqliteCode(err) == sqliteNotADB {
+			return nil, (&Store{path: path}).explain(fmt.Errorf("open library %s: %w", path, err))
+		}
 	}
 	s := &Store{db: db, path: path, lock: &writeLock{}, readOnly: true}
-	var v int
-	if err := db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open library %s: %w", path, err)
-	}
 	if v != SchemaVersion {
 		db.Close()
 		return nil, fmt.Errorf("open library %s: schema %d, this kolom reads %d", path, v, SchemaVersion)

@@ -143,7 +143,8 @@ type BookmarkQuery struct {
 }
 
 // Bookmarks lists bookmarks, most recent first.
-func (s *Store) Bookmarks(ctx context.Context, q BookmarkQuery) ([]Bookmark, error) {
+func (s *Store) Bookmarks(ctx context.Context, q BookmarkQuery) (_ []Bookmark, err error) {
+	defer func() { err = s.explain(err) }()
 	query := `SELECT ` + bookmarkColumns + ` FROM bookmarks WHERE bookmarked_at >= ?`
 	args := []any{q.Since.Unix()}
 	if q.Since.IsZero() {
@@ -170,7 +171,8 @@ func (s *Store) Bookmarks(ctx context.Context, q BookmarkQuery) ([]Bookmark, err
 }
 
 // BookmarkOf returns the bookmark of an article.
-func (s *Store) BookmarkOf(ctx context.Context, articleID int64) (Bookmark, error) {
+func (s *Store) BookmarkOf(ctx context.Context, articleID int64) (_ Bookmark, err error) {
+	defer func() { err = s.explain(err) }()
 	b, err := scanBookmark(s.db.QueryRowContext(ctx, `SELECT `+bookmarkColumns+` FROM bookmarks WHERE article_id = ?`, articleID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, fmt.Errorf("bookmark of article %d: %w", articleID, ErrNotFound)

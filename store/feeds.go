@@ -116,7 +116,8 @@ func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
 }
 
 // Feed returns one feed without counts.
-func (s *Store) Feed(ctx context.Context, id int64) (Feed, error) {
+func (s *Store) Feed(ctx context.Context, id int64) (_ Feed, err error) {
+	defer func() { err = s.explain(err) }()
 	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, fmt.Errorf("feed %d: %w", id, ErrNotFound)
@@ -125,7 +126,8 @@ func (s *Store) Feed(ctx context.Context, id int64) (Feed, error) {
 }
 
 // Feeds lists every feed with unread and total counts, by folder then title.
-func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
+func (s *Store) Feeds(ctx context.Context) (_ []Feed, err error) {
+	defer func() { err = s.explain(err) }()
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT `+feedColumns+`,
 			(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0),

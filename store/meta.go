@@ -9,6 +9,7 @@ import (
 
 // Meta reads a library-wide setting; ok is false when it was never set.
 func (s *Store) Meta(ctx context.Context, key string) (value string, ok bool, err error) {
+	defer func() { err = s.explain(err) }()
 	err = s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&value)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil

@@ -26,7 +26,8 @@ const bm25Weights = "10.0, 4.0, 2.0, 1.0, 3.0, 3.0"
 // Search finds articles and bookmarks matching q, best first (bm25, then
 // newest). Bookmarks are found after their feed is gone; with tag: filters
 // only bookmarks are searched.
-func (s *Store) Search(ctx context.Context, q Query, limit int) ([]SearchHit, error) {
+func (s *Store) Search(ctx context.Context, q Query, limit int) (_ []SearchHit, err error) {
+	defer func() { err = s.explain(err) }()
 	if limit <= 0 {
 		limit = 50
 	}

@@ -7,10 +7,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -37,7 +39,7 @@ type Store struct {
 }
 
 // ErrReadOnly is returned by a write to a library opened read-only.
-var ErrReadOnly = errors.New("the library is open for reading only (it cannot be written: check its permissions and free space)")
+var ErrReadOnly = errors.New("the library can be read but not written (a read-only disk or file, or not yours): nothing you change is saved; check its permissions")
 
 // ErrClosed is returned by a write that comes after Close (a command still
 // running when the reader quits).
@@ -63,12 +65,18 @@ func Open(path string) (*Store, error) {
 	lock, err := openWriteLock(path)
 	if err != nil {
 		db.Close()
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			return nil, fmt.Errorf("%w: %s (%v)", ErrReadOnly, path, err)
+		}
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path, lock: lock}
 	if err := s.migrate(context.Background()); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("open library %s: %w", path, err)
+		if err := s.explain(err); errors.Is(err, ErrReadOnly) || errors.Is(err, ErrDamaged) || errors.Is(err, ErrDiskFull) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("open library %s: %w", path, s.explain(err))
 	}
 	return s, nil
 }
@@ -105,26 +113,17 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	defer s.lock.release()
+	// SQLite's "database is locked" can only come from a program that does
+	// not take kolom's turns, once busy_timeout has passed: explain says so.
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return s.lockedByOther(err)
+		return s.explain(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return s.lockedByOther(err)
+		return s.explain(err)
 	}
-	return s.lockedByOther(tx.Commit())
-}
-
-// lockedByOther turns SQLite's "database is locked", which only a program
-// that does not take kolom's turns can cause once busy_timeout has passed,
-// into a message that says what to do.
-func (s *Store) lockedByOther(err error) error {
-	var se interface{ Code() int }
-	if errors.As(err, &se) && se.Code()&0xff == 5 { // SQLITE_BUSY and its extended codes
-		return &LockedError{Path: s.path}
-	}
-	return err
+	return s.explain(tx.Commit())
 }
 
 func unix(t time.Time) any {

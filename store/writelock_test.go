@@ -155,3 +155,26 @@ func TestCloseDuringAWrite(t *testing.T) {
 		t.Errorf("a write after close: %v", err)
 	}
 }
+
+// A full disk is said as such, with the library and what to do; what was
+// stored stays.
+func TestFullDiskIsSaid(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if err := s.SetMeta(ctx, "kept", "ja"); err != nil {
+		t.Fatal(err)
+	}
+	s.db.SetMaxOpenConns(1) // the page limit is per connection
+	var pages int
+	s.db.QueryRow(`PRAGMA page_count`).Scan(&pages)
+	if _, err := s.db.Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, pages)); err != nil {
+		t.Fatal(err)
+	}
+	err := s.SetMeta(ctx, "groot", strings.Repeat("x", 1<<20))
+	if !errors.Is(err, ErrDiskFull) || !strings.Contains(err.Error(), s.path) || !strings.Contains(err.Error(), "free some space") {
+		t.Fatalf("write on a full disk: %v", err)
+	}
+	if v, ok, err := s.Meta(ctx, "kept"); !ok || v != "ja" || err != nil {
+		t.Errorf("what was stored: %q %v %v", v, ok, err)
+	}
+}

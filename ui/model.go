@@ -164,6 +164,9 @@ func (m *Model) applyTheme() {
 // refresh when the library was just seeded with the defaults.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.reloadFeeds(), tea.RequestBackgroundColor}
+	if m.lib.ReadOnly() {
+		cmds = append(cmds, m.setStatus(library.ErrReadOnly.Error(), true))
+	}
 	if k := m.restore.Feed; k != 0 {
 		src := source{kind: sourceFeed, feedID: k}
 		switch k {
