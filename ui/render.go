@@ -85,15 +85,11 @@ func NewRenderer(capacity int) *Renderer {
 // Render returns markdown rendered at width in style, from the cache when the
 // same article, text, width and style were rendered before.
 func (r *Renderer) Render(articleID int64, markdown string, width int, style string) (string, error) {
-	h := fnv.New64a()
-	h.Write([]byte(markdown))
-	key := renderKey{articleID, width, style, h.Sum64()}
-
+	key := cacheKey(articleID, markdown, width, style)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if el, ok := r.entries[key]; ok {
-		r.order.MoveToFront(el)
-		return el.Value.(*renderEntry).out, nil
+	if out, ok := r.cached(key); ok {
+		return out, nil
 	}
 	tr, err := r.termRenderer(width, style)
 	if err != nil {
@@ -128,14 +124,11 @@ func (r *Renderer) RenderHead(articleID int64, markdown string, width int, style
 		out, err = r.Render(articleID, markdown, width, style)
 		return out, true, err
 	}
-	h := fnv.New64a()
-	h.Write([]byte(markdown))
-	key := renderKey{articleID, width, style, h.Sum64()}
+	key := cacheKey(articleID, markdown, width, style)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if el, ok := r.entries[key]; ok {
-		r.order.MoveToFront(el)
-		return el.Value.(*renderEntry).out, true, nil
+	if out, ok := r.cached(key); ok {
+		return out, true, nil
 	}
 	tr, err := r.termRenderer(width, style)
 	if err != nil {
@@ -145,6 +138,23 @@ func (r *Renderer) RenderHead(articleID int64, markdown string, width int, style
 		return "", false, fmt.Errorf("render article %d: %w", articleID, err)
 	}
 	return out, false, nil
+}
+
+func cacheKey(articleID int64, markdown string, width int, style string) renderKey {
+	h := fnv.New64a()
+	h.Write([]byte(markdown))
+	return renderKey{articleID, width, style, h.Sum64()}
+}
+
+// cached is a rendering kept from before, now the most recently used; r.mu
+// is held.
+func (r *Renderer) cached(key renderKey) (string, bool) {
+	el, ok := r.entries[key]
+	if !ok {
+		return "", false
+	}
+	r.order.MoveToFront(el)
+	return el.Value.(*renderEntry).out, true
 }
 
 // termRenderer reuses one glamour renderer per width and style: building one
