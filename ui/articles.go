@@ -246,36 +246,43 @@ func (a *articlesModel) view(st styles, width, height int, now time.Time) string
 	if !a.loaded {
 		return st.dim.Render("Loading…")
 	}
-	var lines []string
+	// Only the rows in the window are drawn (see feedsModel.view).
+	var shown []int
 	cursorLine := 0
-	for i, it := range a.items {
+	for i := range a.items {
 		if !a.visible(i) {
 			continue
 		}
 		if i == a.cursor {
-			cursorLine = len(lines)
+			cursorLine = len(shown)
 		}
-		lines = append(lines, a.rowView(st, it, i == a.cursor, width, now))
+		shown = append(shown, i)
 	}
-	if len(lines) == 0 {
-		msg := "  No articles yet — press r to refresh this feed."
-		switch {
-		case a.filter != "":
-			msg = fmt.Sprintf("  Nothing matches %q — esc clears the filter.", a.filter)
-		case a.src.kind == sourceBookmarks:
-			msg = "  No bookmarks yet — press b on an article to keep it."
-		case a.src.kind == sourceSearch:
-			msg = "  Nothing found. Fewer words, or a word without accents, may find more."
-		case a.src.kind == sourceUnread || a.hideRead && len(a.items) > 0:
-			msg = "  All read. Nothing new — R refreshes every feed."
-		case a.src.lastError != "":
-			msg = "  No articles: the last refresh failed " + oneLineError(a.src.lastError) + ". e on the feeds screen shows why."
+	if len(shown) > 0 {
+		a.offset = scrollOffset(a.offset, cursorLine, len(shown), height)
+		var lines []string
+		for _, i := range shown[a.offset:min(len(shown), a.offset+max(height, 0))] {
+			lines = append(lines, a.rowView(st, a.items[i], i == a.cursor, width, now))
 		}
-		// Wrapped to the pane, never cut mid-sentence.
-		lines = append(lines, strings.Split(st.dim.Render(lipgloss.NewStyle().Width(width).Render(msg)), "\n")...)
+		return strings.Join(lines, "\n")
 	}
-	a.offset = scrollOffset(a.offset, cursorLine, len(lines), height)
-	return strings.Join(window(lines, a.offset, height), "\n")
+	msg := "  No articles yet — press r to refresh this feed."
+	switch {
+	case a.filter != "":
+		msg = fmt.Sprintf("  Nothing matches %q — esc clears the filter.", a.filter)
+	case a.src.kind == sourceBookmarks:
+		msg = "  No bookmarks yet — press b on an article to keep it."
+	case a.src.kind == sourceSearch:
+		msg = "  Nothing found. Fewer words, or a word without accents, may find more."
+	case a.src.kind == sourceUnread || a.hideRead && len(a.items) > 0:
+		msg = "  All read. Nothing new — R refreshes every feed."
+	case a.src.lastError != "":
+		msg = "  No articles: the last refresh failed " + oneLineError(a.src.lastError) + ". e on the feeds screen shows why."
+	}
+	// Wrapped to the pane, never cut mid-sentence.
+	lines := strings.Split(st.dim.Render(lipgloss.NewStyle().Width(width).Render(msg)), "\n")
+	a.offset = 0
+	return strings.Join(window(lines, 0, height), "\n")
 }
 
 func (a articlesModel) rowView(st styles, it store.Article, selected bool, width int, now time.Time) string {

@@ -175,19 +175,23 @@ func (f *feedsModel) view(st styles, width, height int) string {
 	if !f.loaded {
 		return st.dim.Render("Loading your library…")
 	}
-	var lines []string
-	var cursorLine int
-	for i, r := range f.rows {
-		if i == f.cursor {
-			cursorLine = len(lines)
-		}
-		lines = append(lines, f.rowView(st, r, i == f.cursor, width))
-	}
+	var extra []string
 	if len(f.rows) == 2 {
-		lines = append(lines, "", st.dim.Render("  No feeds yet — press a to add one."))
+		extra = []string{"", st.dim.Render("  No feeds yet — press a to add one.")}
 	}
-	f.offset = scrollOffset(f.offset, cursorLine, len(lines), height)
-	return strings.Join(window(lines, f.offset, height), "\n")
+	// Only the rows in the window are drawn: a library of 1,000 feeds drawn
+	// whole on every frame made a refresh cost the square of its feeds.
+	total := len(f.rows) + len(extra)
+	f.offset = scrollOffset(f.offset, f.cursor, total, height)
+	var lines []string
+	for i := f.offset; i < min(total, f.offset+max(height, 0)); i++ {
+		if i < len(f.rows) {
+			lines = append(lines, f.rowView(st, f.rows[i], i == f.cursor, width))
+		} else {
+			lines = append(lines, extra[i-len(f.rows)])
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (f feedsModel) rowView(st styles, r feedRow, selected bool, width int) string {

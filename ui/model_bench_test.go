@@ -108,3 +108,34 @@ func BenchmarkOpenArticle(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkRefreshInTheReader is R with n feeds that each fail (every one
+// used to reload the whole feed list with its counts: the cost grew with
+// the square of n). One op is a whole refresh seen through to its end.
+func BenchmarkRefreshInTheReader(b *testing.B) {
+	srv := feedtest.NewServer() // every path is a 404
+	defer srv.Close()
+	for _, n := range []int{250, 500, 1000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			lib, err := library.Open(context.Background(), library.Options{Paths: config.Paths{DB: filepath.Join(b.TempDir(), "kolom.db")}, Config: config.Default()})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer lib.Close()
+			var fs []store.NewFeed
+			for i := range n {
+				fs = append(fs, store.NewFeed{URL: srv.URL(fmt.Sprintf("/weg/%d", i)), Title: fmt.Sprintf("Weg %d", i)})
+			}
+			if _, err := lib.Store().AddFeeds(context.Background(), fs); err != nil {
+				b.Fatal(err)
+			}
+			h := start(b, New(lib, Options{MinInterval: -1, WatchEvery: time.Hour, StatusFor: time.Hour}), 100, 30)
+			h.until("the feeds", func(s snapshot) bool { return len(s.feedRows) >= n })
+			for b.Loop() {
+				h.keys("R")
+				h.until("the refresh to start", func(s snapshot) bool { return s.refresh })
+				h.until("the refresh to end", func(s snapshot) bool { return !s.refresh })
+			}
+		})
+	}
+}

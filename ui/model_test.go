@@ -103,6 +103,7 @@ type snapshot struct {
 	total       int
 	feedRows    []feedRow
 	feedCursor  int
+	statusID    int // counts status messages: a wait for a new one
 	feedLoads   int // lists of feeds asked for so far
 	readerLines int // of the article as rendered so far
 }
@@ -111,7 +112,7 @@ func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(probeMsg); ok {
 		raw := p.Model.content()
 		p.ch <- snapshot{p.screen, ansi.Strip(raw), raw, p.status, p.reader.article, append([]store.Article(nil), p.articles.items...),
-			p.articles.cursor, p.refreshing, p.refreshDone, p.refreshTotal, append([]feedRow(nil), p.feeds.rows...), p.feeds.cursor, p.feedsAsked, p.reader.vp.TotalLineCount()}
+			p.articles.cursor, p.refreshing, p.refreshDone, p.refreshTotal, append([]feedRow(nil), p.feeds.rows...), p.feeds.cursor, p.statusID, p.feedsAsked, p.reader.vp.TotalLineCount()}
 		return p, nil
 	}
 	_, cmd := p.Model.Update(msg)
@@ -119,13 +120,13 @@ func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 type harness struct {
-	t  *testing.T
+	t  testing.TB
 	tm *teatest.TestModel
 	ch chan snapshot
 	m  *Model
 }
 
-func start(t *testing.T, m *Model, w, h int) *harness {
+func start(t testing.TB, m *Model, w, h int) *harness {
 	t.Helper()
 	ch := make(chan snapshot)
 	tm := teatest.NewTestModel(t, probe{m, ch}, teatest.WithInitialTermSize(w, h))
@@ -579,10 +580,11 @@ func TestSearchNotesTagsAndSave(t *testing.T) {
 	h.tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 	h.until("saved", func(s snapshot) bool { return strings.Contains(s.status, "Bookmark saved") })
 	h.keys("t")
-	h.until("the tags prompt", contains("Tags:"))
+	noted := h.until("the tags prompt", contains("Tags:")).statusID
 	h.tm.Type("deck, #Retail")
 	h.keys("enter")
-	h.until("tags saved", func(s snapshot) bool { return strings.Contains(s.status, "Bookmark saved") })
+	// The note's "Bookmark saved" is still showing: wait for the next one.
+	h.until("tags saved", func(s snapshot) bool { return s.statusID > noted && strings.Contains(s.status, "Bookmark saved") })
 	b, err := f.lib.BookmarkOf(context.Background(), id)
 	if err != nil || b.Note != "Voor het deck van vrijdag" || strings.Join(b.Tags, ",") != "deck,retail" {
 		t.Fatalf("bookmark: %+v %v", b, err)
