@@ -2,6 +2,8 @@ package ui
 
 import (
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Glamour's cost grows with the square of a list's length (each item counts
@@ -125,10 +127,11 @@ func joinRendered(chunks []mdChunk, outs []string) string {
 		if k > 0 {
 			out = strings.TrimPrefix(out, "\n")
 			first, rest, _ := strings.Cut(out, "\n")
+			blank := strings.TrimSpace(ansi.Strip(first)) == "" // styled blank lines carry escapes
 			switch {
-			case chunks[k].inList && strings.TrimSpace(first) == "":
+			case chunks[k].inList && blank:
 				out = rest // the list goes on: no blank line
-			case !chunks[k].inList && strings.TrimSpace(first) != "":
+			case !chunks[k].inList && !blank:
 				b.WriteString("\n")
 			}
 		}

@@ -43,18 +43,18 @@ func TestChunkedRenderingReadsTheSame(t *testing.T) {
 			t.Errorf("chunk %d cut a code block", i)
 		}
 	}
-	whole, err := newTermRendererForTest(t, 80).Render(md)
-	if err != nil {
-		t.Fatal(err)
-	}
 	r := NewRenderer(2)
 	for _, style := range []string{StyleNoTTY, StyleDark} {
+		whole, err := newTermRendererForTest(t, style, 80).Render(md)
+		if err != nil {
+			t.Fatal(err)
+		}
 		got, err := r.Render(1, md, 80, style)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if style == StyleNoTTY && plainLines(got) != plainLines(whole) {
-			t.Errorf("chunked rendering differs from whole:\n%s", firstDiff(plainLines(got), plainLines(whole)))
+		if plainLines(got) != plainLines(whole) {
+			t.Errorf("%s: chunked rendering differs from whole:\n%s", style, firstDiff(plainLines(got), plainLines(whole)))
 		}
 		if !strings.Contains(ansi.Strip(got), "230. Stap 230") || !strings.Contains(ansi.Strip(got), "Artikel 249") {
 			t.Errorf("%s: items lost", style)
@@ -79,9 +79,9 @@ func firstDiff(a, b string) string {
 	return fmt.Sprintf("lengths %d and %d", len(al), len(bl))
 }
 
-func newTermRendererForTest(t *testing.T, width int) *glamour.TermRenderer {
+func newTermRendererForTest(t *testing.T, style string, width int) *glamour.TermRenderer {
 	t.Helper()
-	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(StyleNoTTY), glamour.WithWordWrap(width))
+	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
 	if err != nil {
 		t.Fatal(err)
 	}
