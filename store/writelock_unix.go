@@ -39,11 +39,12 @@ func openWriteLock(dbPath string) (*writeLock, error) {
 // acquire takes the turnstile, then the writer lock, then lets the turnstile
 // go for the next waiter.
 func (l *writeLock) acquire(ctx context.Context) error {
-	deadline := time.Now().Add(l.wait)
-	if err := l.take(ctx, turnstileByte, deadline); err != nil {
+	began := time.Now()
+	deadline := began.Add(l.wait)
+	if err := l.take(ctx, turnstileByte, began, deadline); err != nil {
 		return err
 	}
-	err := l.take(ctx, writerByte, deadline)
+	err := l.take(ctx, writerByte, began, deadline)
 	l.unlock(turnstileByte)
 	return err
 }
@@ -55,8 +56,7 @@ func (l *writeLock) close() error { return l.f.Close() }
 // take polls for one byte lock until the deadline. Polling, not F_SETLKW, so
 // that a stuck holder or a cancelled context ends the wait; the turnstile
 // keeps the polling fair.
-func (l *writeLock) take(ctx context.Context, at int64, deadline time.Time) error {
-	began := time.Now()
+func (l *writeLock) take(ctx context.Context, at int64, began, deadline time.Time) error {
 	lk := syscall.Flock_t{Type: syscall.F_WRLCK, Whence: io.SeekStart, Start: at, Len: 1}
 	for pause := 200 * time.Microsecond; ; pause = min(2*pause, 10*time.Millisecond) {
 		err := syscall.FcntlFlock(l.f.Fd(), syscall.F_SETLK, &lk)
@@ -69,7 +69,7 @@ func (l *writeLock) take(ctx context.Context, at int64, deadline time.Time) erro
 			return fmt.Errorf("lock the library %s for writing: %w", l.path, err)
 		}
 		if time.Now().After(deadline) {
-			return l.lockedError(at, time.Since(began))
+			return l.lockedError(time.Since(began))
 		}
 		t := time.NewTimer(pause)
 		select {
@@ -81,12 +81,17 @@ func (l *writeLock) take(ctx context.Context, at int64, deadline time.Time) erro
 	}
 }
 
-func (l *writeLock) lockedError(at int64, waited time.Duration) error {
+// lockedError names the process that is writing (the writer lock's holder),
+// else the one first in line (the turnstile's).
+func (l *writeLock) lockedError(waited time.Duration) error {
 	e := &LockedError{Path: l.path, Kolom: true, Waited: waited}
-	lk := syscall.Flock_t{Type: syscall.F_WRLCK, Whence: io.SeekStart, Start: at, Len: 1}
-	if syscall.FcntlFlock(l.f.Fd(), syscall.F_GETLK, &lk) == nil && lk.Type != syscall.F_UNLCK && lk.Pid > 0 {
-		e.PID = int(lk.Pid)
-		e.Holder = commandLine(e.PID)
+	for _, at := range []int64{writerByte, turnstileByte} {
+		lk := syscall.Flock_t{Type: syscall.F_WRLCK, Whence: io.SeekStart, Start: at, Len: 1}
+		if syscall.FcntlFlock(l.f.Fd(), syscall.F_GETLK, &lk) == nil && lk.Type != syscall.F_UNLCK && lk.Pid > 0 {
+			e.PID = int(lk.Pid)
+			e.Holder = commandLine(e.PID)
+			break
+		}
 	}
 	return e
 }
