@@ -712,13 +712,14 @@ func TestRefreshCoalescesReloads(t *testing.T) {
 	})
 }
 
-// An article of 10,000 links (a year's link archive) opens at once with its
-// head, and the whole follows without a key press.
+// An article of thousands of links (a year's link archive) opens at once
+// with its head, and the whole follows without a key press. (3,000 links
+// prove it; BenchmarkLongList measures 10,000.)
 func TestLongArticleOpensWithItsHeadFirst(t *testing.T) {
 	f := newFixture(t)
 	var b strings.Builder
 	b.WriteString("<p>Alle links van het jaar.</p><ul>")
-	for i := range 10000 {
+	for i := range 3000 {
 		fmt.Fprintf(&b, `<li><a href="https://x.nl/artikel/%d">Artikel %d over marketing</a></li>`, i, i)
 	}
 	b.WriteString("</ul>")
@@ -733,7 +734,7 @@ func TestLongArticleOpensWithItsHeadFirst(t *testing.T) {
 	h.openFeed("Links", 1)
 	h.keys("enter")
 	h.until("the head of the article", func(s snapshot) bool { return s.screen == readerScreen && strings.Contains(s.view, "Artikel 3 over") })
-	h.until("the whole article", func(s snapshot) bool { return s.readerLines > 10000 })
+	h.until("the whole article", func(s snapshot) bool { return s.readerLines > 3000 })
 	h.keys("G")
-	h.until("its last link", contains("Artikel 9999 over"))
+	h.until("its last link", contains("Artikel 2999 over"))
 }
