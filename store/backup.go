@@ -84,7 +84,7 @@ func OpenReadOnly(path string) (*Store, error) {
 		}
 		db.Close()
 		if immutable || sqliteCode(err) == sqliteCorrupt || sqliteCode(err) == sqliteNotADB {
-			return nil, (&Store{path: path}).explain(fmt.Errorf("open library %s: %w", path, err))
+			return nil, explainAt(path, fmt.Errorf("open library %s: %w", path, err))
 		}
 	}
 	s := &Store{db: db, path: path, lock: &writeLock{}, readOnly: true}

@@ -37,7 +37,10 @@ func sqliteCode(err error) int {
 
 // explain turns what SQLite says about the file into what to do about it.
 // Errors that are not about the file pass unchanged.
-func (s *Store) explain(err error) error {
+func (s *Store) explain(err error) error { return explainAt(s.path, err) }
+
+// explainAt is explain for the library at path.
+func explainAt(path string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -47,17 +50,17 @@ func (s *Store) explain(err error) error {
 	}
 	switch sqliteCode(err) {
 	case sqliteBusy:
-		return &LockedError{Path: s.path}
+		return &LockedError{Path: path}
 	case sqliteFull:
-		return fmt.Errorf("%s: %w (%v)", s.path, ErrDiskFull, err)
+		return fmt.Errorf("%s: %w (%v)", path, ErrDiskFull, err)
 	case sqliteIOErr:
-		return fmt.Errorf("%s: the disk could not be read or written (%v): if it is full, free some space; if it is failing, copy the library elsewhere with `kolom backup FILE`", s.path, err)
+		return fmt.Errorf("%s: the disk could not be read or written (%v): if it is full, free some space; if it is failing, copy the library elsewhere with `kolom backup FILE`", path, err)
 	case sqliteCorrupt, sqliteNotADB:
-		return fmt.Errorf("%s: %w (%v)", s.path, ErrDamaged, err)
+		return fmt.Errorf("%s: %w (%v)", path, ErrDamaged, err)
 	case sqliteReadOnly, sqlitePerm:
-		return fmt.Errorf("%w: %s", ErrReadOnly, s.path)
+		return fmt.Errorf("%w: %s", ErrReadOnly, path)
 	case sqliteCantOpen:
-		return fmt.Errorf("%s: %w", s.path, ErrCannotOpen)
+		return fmt.Errorf("%s: %w", path, ErrCannotOpen)
 	}
 	return err
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -127,7 +126,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	var err error
 	for wait := 10 * time.Millisecond; ; wait *= 2 {
 		err = s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
-		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || wait > 2*time.Second {
+		if err == nil || sqliteCode(err) != sqliteBusy || wait > 2*time.Second {
 			break
 		}
 		time.Sleep(wait)

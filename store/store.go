@@ -73,10 +73,11 @@ func Open(path string) (*Store, error) {
 	s := &Store{db: db, path: path, lock: lock}
 	if err := s.migrate(context.Background()); err != nil {
 		s.Close()
-		if err := s.explain(err); errors.Is(err, ErrReadOnly) || errors.Is(err, ErrDamaged) || errors.Is(err, ErrDiskFull) {
-			return nil, err
+		err = s.explain(err)
+		if errors.Is(err, ErrReadOnly) || errors.Is(err, ErrDamaged) || errors.Is(err, ErrDiskFull) {
+			return nil, err // these name the library themselves
 		}
-		return nil, fmt.Errorf("open library %s: %w", path, s.explain(err))
+		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	return s, nil
 }
