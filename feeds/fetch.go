@@ -110,7 +110,7 @@ func retryAfter(h http.Header, now time.Time) time.Time {
 		if n < 0 {
 			return time.Time{}
 		}
-		return now.Add(time.Duration(min(n, int64(MaxWait/time.Second))) * time.Second)
+		return now.Add(seconds(n))
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
 		if limit := now.Add(MaxWait); t.After(limit) {
@@ -124,6 +124,12 @@ func retryAfter(h http.Header, now time.Time) time.Time {
 // MaxWait caps how long a server can make kolom wait (Retry-After, max-age).
 const MaxWait = 24 * time.Hour
 
+// seconds is a server's number of seconds as a wait, at most MaxWait (and
+// without overflowing on a huge number).
+func seconds(n int64) time.Duration {
+	return time.Duration(min(n, int64(MaxWait/time.Second))) * time.Second
+}
+
 // maxAge reads Cache-Control max-age; no-cache and no-store ask for none.
 func maxAge(h http.Header) time.Duration {
 	var age time.Duration
@@ -134,7 +140,7 @@ func maxAge(h http.Header) time.Duration {
 			return 0
 		case strings.HasPrefix(d, "max-age="):
 			if n, err := strconv.ParseInt(strings.Trim(d[len("max-age="):], `"`), 10, 64); err == nil && n > 0 {
-				age = time.Duration(min(n, int64(MaxWait/time.Second))) * time.Second
+				age = seconds(n)
 			}
 		}
 	}
