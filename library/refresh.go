@@ -100,7 +100,7 @@ func (l *Library) RefreshWith(ctx context.Context, opts RefreshOptions, progress
 	}
 	now := time.Now()
 	var skipped []Event
-	fetch := todo[:0:0]
+	var fetch []store.Feed
 	for _, f := range todo {
 		switch {
 		case !opts.Explicit && now.Before(f.NextFetch):

@@ -100,8 +100,9 @@ type Model struct {
 	// During a refresh, reloads wait for a tick: one per reloadEvery at most,
 	// whatever the number of feeds finishing.
 	reloadFeedsDue, reloadArticlesDue, reloadTicking bool
-	ctx                                              context.Context
-	cancel                                           context.CancelFunc
+
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 // New builds the reader over an open library. It reads the saved reader state
