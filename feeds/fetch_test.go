@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/kolom/kolom/internal/feedtest"
 )
 
 const smallRSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Emerce</title><link>https://www.emerce.nl/</link>
@@ -151,21 +153,8 @@ func TestFetchCapsBodyAfterDecompression(t *testing.T) {
 }
 
 func TestFetchTimeoutCoversBody(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.WriteHeader(200)
-		for i := 0; i < 600; i++ { // one byte every 100 ms for a minute: headers come fast, the body never ends
-			if _, err := w.Write([]byte("<")); err != nil {
-				return
-			}
-			w.(http.Flusher).Flush()
-			select {
-			case <-r.Context().Done():
-				return
-			case <-time.After(100 * time.Millisecond):
-			}
-		}
-	}))
+	// One byte every 100 ms for a minute: headers come fast, the body never ends.
+	srv := httptest.NewServer(feedtest.Trickle(100*time.Millisecond, 600))
 	defer srv.Close()
 	c := NewClient("", 0, 300*time.Millisecond)
 	start := time.Now()

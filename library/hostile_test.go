@@ -229,20 +229,7 @@ func TestHostileFeeds(t *testing.T) {
 // the body. Its own test, so that the other hostile cases get a timeout no
 // busy machine can reach.
 func TestHostileSlowFeed(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(200)
-		for range 600 { // ten minutes unless the client hangs up, which it must
-			if _, err := w.Write([]byte("<")); err != nil {
-				return
-			}
-			w.(http.Flusher).Flush()
-			select {
-			case <-r.Context().Done():
-				return
-			case <-time.After(time.Second):
-			}
-		}
-	}))
+	srv := httptest.NewServer(feedtest.Trickle(time.Second, 600)) // ten minutes unless the client hangs up, which it must
 	defer srv.Close()
 	l := openLib(t, false, func(c *config.Config) { c.Timeout = 300 * time.Millisecond })
 	subscribe(t, l, srv.URL+"/slow")

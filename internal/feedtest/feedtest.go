@@ -159,3 +159,23 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", d.contentType)
 	fmt.Fprint(w, d.body)
 }
+
+// Trickle answers 200 at once, then one byte of a feed every interval, n
+// times, stopping when the client hangs up: a server whose body never ends.
+func Trickle(every time.Duration, n int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.WriteHeader(200)
+		for range n {
+			if _, err := w.Write([]byte("<")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(every):
+			}
+		}
+	}
+}
