@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"github.com/kolom/kolom/store"
+	"github.com/kolom/kolom/library"
 )
 
 type articleJSON struct {
@@ -49,7 +49,7 @@ func articlesCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer lib.Close()
-			q := store.ArticleQuery{Unread: unread, Bookmarked: bookmarked, Limit: limit}
+			q := library.ArticleQuery{Unread: unread, Bookmarked: bookmarked, Limit: limit}
 			if feed != "" {
 				f, err := lib.FindFeed(ctx, feed)
 				if err != nil {

@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
-	"github.com/kolom/kolom/store"
 )
 
 func bookmarkCmd(g *globals) *cobra.Command {
@@ -104,7 +103,7 @@ func bookmarksCmd(g *globals) *cobra.Command {
 			if asJSON && markdown {
 				return usageError{fmt.Errorf("--json and --markdown: choose one")}
 			}
-			q := store.BookmarkQuery{Tag: strings.TrimPrefix(tag, "#")}
+			q := library.BookmarkQuery{Tag: strings.TrimPrefix(tag, "#")}
 			if since != "" {
 				t, err := parseSince(since, time.Now())
 				if err != nil {

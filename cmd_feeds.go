@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
-	"github.com/kolom/kolom/store"
 )
 
 func addCmd(g *globals) *cobra.Command {
@@ -119,7 +118,7 @@ func feedsCmd(g *globals) *cobra.Command {
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\t \tFEED\tFOLDER\tUNREAD\tTOTAL\tFETCHED\tURL")
-			var failing []store.Feed
+			var failing []library.Feed
 			for _, f := range all {
 				mark := " "
 				if f.LastError != "" {

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
-	"github.com/kolom/kolom/ui"
+	"github.com/kolom/kolom/render"
 )
 
 func readCmd(g *globals) *cobra.Command {
@@ -37,7 +37,7 @@ func readCmd(g *globals) *cobra.Command {
 			if width < 0 {
 				return usageError{fmt.Errorf("--width %d: use a positive number of columns", width)}
 			}
-			if _, err := ui.ResolveStyle(style, nil); err != nil {
+			if _, err := render.ResolveStyle(style, nil); err != nil {
 				return usageError{err}
 			}
 			ctx := cmd.Context()
@@ -77,7 +77,7 @@ func renderTo(out io.Writer, id int64, doc, style string, width int, theme strin
 	if style == "" {
 		style = theme
 	}
-	st, err := ui.ResolveStyle(style, func() bool { return lipgloss.HasDarkBackground(os.Stdin, os.Stdout) })
+	st, err := render.ResolveStyle(style, func() bool { return lipgloss.HasDarkBackground(os.Stdin, os.Stdout) })
 	if err != nil {
 		return err
 	}
@@ -88,9 +88,9 @@ func renderTo(out io.Writer, id int64, doc, style string, width int, theme strin
 				cols = w
 			}
 		}
-		width = ui.ReadingWidth(cols, maxWidth)
+		width = render.ReadingWidth(cols, maxWidth)
 	}
-	rendered, err := ui.NewRenderer(1).Render(id, doc, width, st)
+	rendered, err := render.New(1).Render(id, doc, width, st)
 	if err != nil {
 		return err
 	}

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/kolom/kolom/store"
+	"github.com/kolom/kolom/library"
 )
 
 type searchJSON struct {
@@ -39,7 +38,7 @@ func searchCmd(g *globals) *cobra.Command {
 			}
 			defer lib.Close()
 			hits, err := lib.Search(cmd.Context(), strings.Join(a, " "), limit)
-			if errors.Is(err, store.ErrQuery) {
+			if library.KindOf(err) == library.KindBadQuery {
 				return usageError{err}
 			}
 			if err != nil {

@@ -22,8 +22,9 @@ import (
 
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/internal/feedtest"
-	"github.com/kolom/kolom/store"
-	"github.com/kolom/kolom/ui"
+	"github.com/kolom/kolom/library"
+	"github.com/kolom/kolom/library/librarytest"
+	"github.com/kolom/kolom/render"
 )
 
 // isolate points every XDG directory at a fresh temporary folder.
@@ -332,17 +333,17 @@ func TestHostileFeedTextNeverReachesTheTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lib.Close()
-	list, _ := lib.Articles(context.Background(), store.ArticleQuery{})
+	list, _ := lib.Articles(context.Background(), library.ArticleQuery{})
 	if len(list) != 3 {
 		t.Fatalf("%d articles", len(list))
 	}
-	r := ui.NewRenderer(4)
+	r := render.New(4)
 	for _, meta := range list {
 		a, err := lib.Article(context.Background(), meta.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, out := range []string{a.Document(), must(r.Render(a.ID, a.Document(), 80, ui.StyleDark)), must(r.Render(a.ID, a.Document(), 80, ui.StyleNoTTY))} {
+		for _, out := range []string{a.Document(), must(r.Render(a.ID, a.Document(), 80, render.StyleDark)), must(r.Render(a.ID, a.Document(), 80, render.StyleNoTTY))} {
 			rest := allowedEscape.ReplaceAllString(out, "")
 			for _, c := range rest {
 				if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 && c <= 0x9f || c >= 0x202a && c <= 0x202e {
@@ -474,8 +475,8 @@ func hammer(stop string, odd bool) int {
 		return 1
 	}
 	defer lib.Close()
-	all, err := lib.Articles(ctx, store.ArticleQuery{})
-	var list []store.Article
+	all, err := lib.Articles(ctx, library.ArticleQuery{})
+	var list []library.Entry
 	for _, a := range all {
 		if a.ID%2 == 1 == odd {
 			list = append(list, a)
@@ -565,14 +566,14 @@ func TestBookmarksSurviveAKilledRefresh(t *testing.T) {
 			t.Fatalf("round %d: open after kill: %v", round, err)
 		}
 		var check string
-		lib.Store().DB().QueryRow(`PRAGMA integrity_check`).Scan(&check)
-		bs, err := lib.Bookmarks(context.Background(), store.BookmarkQuery{Tag: "deck"})
+		librarytest.DB(lib).QueryRow(`PRAGMA integrity_check`).Scan(&check)
+		bs, err := lib.Bookmarks(context.Background(), library.BookmarkQuery{Tag: "deck"})
 		var stored int
-		lib.Store().DB().QueryRow(`SELECT count(*) FROM articles`).Scan(&stored)
+		librarytest.DB(lib).QueryRow(`SELECT count(*) FROM articles`).Scan(&stored)
 		t.Logf("round %d: killed after %v with %d articles stored", round, after, stored)
 		// Forget what was fetched, so the next round writes again.
-		lib.Store().DB().Exec(`UPDATE feeds SET etag = '', last_modified = ''`)
-		lib.Store().DB().Exec(`DELETE FROM articles WHERE feed_id > 1`)
+		librarytest.DB(lib).Exec(`UPDATE feeds SET etag = '', last_modified = ''`)
+		librarytest.DB(lib).Exec(`DELETE FROM articles WHERE feed_id > 1`)
 		lib.Close()
 		if check != "ok" {
 			t.Fatalf("round %d: integrity_check: %s", round, check)
@@ -754,15 +755,15 @@ func TestBackupWhileTheReaderRuns(t *testing.T) {
 	}
 	writeFile(t, plain, string(data))
 	for _, p := range []string{backup, plain} {
-		s, err := store.OpenReadOnly(p)
+		db, closeDB, err := librarytest.OpenFile(p)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
 		var n int
-		s.DB().QueryRow(`SELECT count(*) FROM bookmarks WHERE note = ?`, note).Scan(&n)
+		db.QueryRow(`SELECT count(*) FROM bookmarks WHERE note = ?`, note).Scan(&n)
 		var check string
-		s.DB().QueryRow(`PRAGMA integrity_check`).Scan(&check)
-		s.Close()
+		db.QueryRow(`PRAGMA integrity_check`).Scan(&check)
+		closeDB()
 		if n != 6 || check != "ok" {
 			t.Errorf("%s: %d bookmarks with their note, integrity %q", filepath.Base(p), n, check)
 		}

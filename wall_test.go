@@ -20,6 +20,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kolom/kolom/library/librarytest"
 )
 
 // hostileText is what a hostile server or file puts where kolom quotes it:
@@ -160,7 +162,7 @@ func TestHostileErrorTextNeverReachesTheTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lib.Close()
-	rows, err := lib.Store().DB().Query(`SELECT last_error FROM feeds`)
+	rows, err := librarytest.DB(lib).Query(`SELECT last_error FROM feeds`)
 	if err != nil {
 		t.Fatal(err)
 	}

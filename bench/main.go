@@ -17,7 +17,8 @@ import (
 	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/internal/feedtest"
 	"github.com/kolom/kolom/library"
-	"github.com/kolom/kolom/store"
+	"github.com/kolom/kolom/library/librarytest"
+	"github.com/kolom/kolom/render"
 	"github.com/kolom/kolom/ui"
 )
 
@@ -208,8 +209,8 @@ func libraryRows(runs int) [][3]string {
 
 func openRows(lib *library.Library) [][3]string {
 	ctx := context.Background()
-	list, _ := lib.Articles(ctx, store.ArticleQuery{Limit: 200})
-	r := ui.NewRenderer(64)
+	list, _ := lib.Articles(ctx, library.ArticleQuery{Limit: 200})
+	r := render.New(64)
 	var first, cached []time.Duration
 	for _, a := range list[:100] {
 		start := time.Now()
@@ -217,7 +218,7 @@ func openRows(lib *library.Library) [][3]string {
 		if err != nil {
 			panic(err)
 		}
-		if _, err := r.Render(art.ID, art.Document(), 98, ui.StyleDark); err != nil {
+		if _, err := r.Render(art.ID, art.Document(), 98, render.StyleDark); err != nil {
 			panic(err)
 		}
 		first = append(first, time.Since(start))
@@ -225,7 +226,7 @@ func openRows(lib *library.Library) [][3]string {
 	for _, a := range list[:100] {
 		start := time.Now()
 		art, _ := lib.Article(ctx, a.ID)
-		r.Render(art.ID, art.Document(), 98, ui.StyleDark)
+		r.Render(art.ID, art.Document(), 98, render.StyleDark)
 		cached = append(cached, time.Since(start))
 	}
 	return [][3]string{
@@ -262,22 +263,8 @@ func filledLibrary(n int) (*library.Library, func()) {
 		panic(err)
 	}
 	ctx := context.Background()
-	per := n / 50
-	for f := range 50 {
-		id, err := lib.Store().AddFeed(ctx, store.NewFeed{URL: fmt.Sprintf("https://site%d.nl/feed", f), Title: fmt.Sprintf("Column %d", f)})
-		if err != nil {
-			panic(err)
-		}
-		items := make([]store.Item, per)
-		for i := range items {
-			seed := uint64(f*per + i)
-			items[i] = store.Item{GUID: fmt.Sprint(i), URL: fmt.Sprintf("https://site%d.nl/%d", f, i), Title: feedtest.Words(seed, 8),
-				Author: fmt.Sprintf("Auteur %d", seed%40), Published: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(seed) * time.Minute),
-				Content: "<p>" + feedtest.Words(seed*7, 800) + "</p>", Words: 800}
-		}
-		if _, err := lib.Store().StoreItems(ctx, id, store.FetchState{At: time.Now()}, items); err != nil {
-			panic(err)
-		}
+	if err := librarytest.Fill(ctx, lib, librarytest.Spec{Feeds: 50, PerFeed: n / 50, Authors: 40}); err != nil {
+		panic(err)
 	}
 	if _, err := lib.UpdateIndex(ctx); err != nil {
 		panic(err)

@@ -97,7 +97,32 @@ func (e *StatusError) Error() string {
 		return fmt.Sprintf("%s: HTTP %s (the server asks kolom to wait until %s; a refresh before then skips it, `kolom refresh FEED` tries anyway)",
 			e.URL, e.Status, e.RetryAfter.Local().Format("Mon 2 Jan 15:04"))
 	}
-	return fmt.Sprintf("%s: HTTP %s%s", e.URL, e.Status, statusHint(e.Code))
+	if e.Code == http.StatusNotModified {
+		return fmt.Sprintf("%s: HTTP %s to a request that asked for nothing to compare with (a server error: try again later, or tell the site)", e.URL, e.Status)
+	}
+	return fmt.Sprintf("%s: HTTP %s", e.URL, e.Status)
+}
+
+// Advice is what a person can do about an HTTP status, for a feed or for a
+// web page: a page that is gone is not a feed to remove.
+func (e *StatusError) Advice(page bool) string {
+	switch code := e.Code; {
+	case e.Wall != "" || !e.RetryAfter.IsZero() || code == http.StatusNotModified:
+		return "" // the message says it already
+	case (code == 404 || code == 410) && page:
+		return "the page is gone from the site"
+	case code == 404 || code == 410:
+		return "the feed is gone: check the URL on the site, or remove the feed"
+	case (code == 401 || code == 403) && page:
+		return "the site refuses kolom: open it in a browser (o)"
+	case code == 401 || code == 403:
+		return "the server refuses kolom: the feed may need a login or block feed readers"
+	case code == 429:
+		return "too many requests: try again later"
+	case code >= 500:
+		return "the server has a problem: try again later"
+	}
+	return ""
 }
 
 // retryAfter reads Retry-After: seconds or an HTTP date.
@@ -147,24 +172,28 @@ func maxAge(h http.Header) time.Duration {
 	return age
 }
 
-func statusHint(code int) string {
-	switch {
-	case code == 404 || code == 410:
-		return " (the feed is gone: check the URL on the site, or remove the feed)"
-	case code == 401 || code == 403:
-		return " (the server refuses kolom: the feed may need a login or block feed readers)"
-	case code == 429:
-		return " (too many requests: try again later)"
-	case code == 304:
-		return " to a request that asked for nothing to compare with (a server error: try again later, or tell the site)"
-	case code >= 500:
-		return " (the server has a problem: try again later)"
-	}
-	return ""
-}
-
 // ErrTooLarge is returned when a body exceeds Client.MaxBytes.
 var ErrTooLarge = errors.New("body too large")
+
+// Kinds of failure a fetch error can be told apart by (errors.Is), whatever
+// its words.
+var (
+	ErrTimeout     = errors.New("no answer in time")
+	ErrUnreachable = errors.New("server unreachable")
+)
+
+// kindError is a message for people that errors.Is knows the kind of.
+type kindError struct {
+	msg  string
+	kind error
+}
+
+func (e kindError) Error() string { return e.msg }
+func (e kindError) Unwrap() error { return e.kind }
+
+func withKind(kind error, format string, args ...any) error {
+	return kindError{fmt.Sprintf(format, args...), kind}
+}
 
 // Fetch performs one GET with the validators in req. A 304 is a success with
 // NotModified set. Errors name the URL and say what to do.
@@ -245,7 +274,7 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 	}
 	body, err := c.readBody(resp.Body, resp.ContentLength)
 	if errors.Is(err, ErrTooLarge) {
-		return nil, fmt.Errorf("%s: the feed is larger than %s; raise max_feed_bytes in the config if it is real", req.URL, sizeText(c.MaxBytes))
+		return nil, withKind(ErrTooLarge, "%s: the answer is larger than %s; raise max_feed_bytes in the config if it is real", req.URL, sizeText(c.MaxBytes))
 	}
 	if err != nil {
 		return nil, netErr(err)
@@ -306,7 +335,7 @@ func describeNetError(rawURL string, err error, timeout time.Duration) error {
 	var opErr *net.OpError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-		return fmt.Errorf("%s: no complete answer within %s; the server is slow or down, try again later or raise timeout in the config", rawURL, timeout)
+		return withKind(ErrTimeout, "%s: no complete answer within %s; the server is slow or down, try again later or raise timeout in the config", rawURL, timeout)
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("%s: cancelled", rawURL)
 	case strings.Contains(err.Error(), "proxyconnect"):
@@ -316,18 +345,18 @@ func describeNetError(rawURL string, err error, timeout time.Duration) error {
 				proxy = "the proxy " + p.Redacted()
 			}
 		}
-		return fmt.Errorf("%s: %s (set by HTTPS_PROXY or HTTP_PROXY) does not answer (%s); check that it runs, or unset the variable to connect directly",
+		return withKind(ErrUnreachable, "%s: %s (set by HTTPS_PROXY or HTTP_PROXY) does not answer (%s); check that it runs, or unset the variable to connect directly",
 			rawURL, proxy, rootCause(err))
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s: the server closed the connection before the whole feed arrived; try again later", rawURL)
 	case errors.As(err, &dnsErr):
-		return fmt.Errorf("%s: unknown host %s; check the address and your connection", rawURL, dnsErr.Name)
+		return withKind(ErrUnreachable, "%s: unknown host %s; check the address and your connection", rawURL, dnsErr.Name)
 	case strings.Contains(err.Error(), "redirects"):
 		return fmt.Errorf("%s: more than %d redirects (a redirect loop?); open the address in a browser to find the feed's real URL", rawURL, MaxRedirects)
 	case strings.Contains(err.Error(), "tls: ") || strings.Contains(err.Error(), "x509: "):
 		return fmt.Errorf("%s: the secure connection failed (%s); check the address, or try http:// if the site has no https", rawURL, tlsReason(err))
 	case errors.As(err, &opErr) && opErr.Op == "dial":
-		return fmt.Errorf("%s: cannot connect (%v); check the address and your connection", rawURL, opErr.Err)
+		return withKind(ErrUnreachable, "%s: cannot connect (%v); check the address and your connection", rawURL, opErr.Err)
 	}
 	return fmt.Errorf("%s: %w", rawURL, err)
 }

@@ -220,15 +220,23 @@ func TestFetchErrorsNameURLAndAction(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := newTestClient()
-	for path, want := range map[string]string{
-		"/gone": "HTTP 410 Gone (the feed is gone",
-		"/down": "HTTP 502 Bad Gateway (the server has a problem",
-		"/cf":   "bot check",
+	for path, want := range map[string][3]string{
+		"/gone": {"HTTP 410 Gone", "the feed is gone", "the page is gone"},
+		"/down": {"HTTP 502 Bad Gateway", "the server has a problem", "the server has a problem"},
+		"/cf":   {"bot check", "", ""},
 	} {
 		_, err := c.Fetch(context.Background(), Request{URL: srv.URL + path})
 		var se *StatusError
-		if !errors.As(err, &se) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), srv.URL+path) {
-			t.Errorf("%s: %v, want %q", path, err, want)
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), want[0]) || !strings.Contains(err.Error(), srv.URL+path) {
+			t.Errorf("%s: %v, want %q", path, err, want[0])
+			continue
+		}
+		// The advice depends on what was fetched: a missing page is no feed to remove.
+		if got := se.Advice(false); !strings.HasPrefix(got, want[1]) || want[1] == "" && got != "" {
+			t.Errorf("%s: feed advice %q, want %q", path, got, want[1])
+		}
+		if got := se.Advice(true); !strings.HasPrefix(got, want[2]) || strings.Contains(got, "remove the feed") {
+			t.Errorf("%s: page advice %q, want %q", path, got, want[2])
 		}
 	}
 
@@ -237,7 +245,7 @@ func TestFetchErrorsNameURLAndAction(t *testing.T) {
 	addr := dead.URL
 	dead.Close()
 	_, err := c.Fetch(context.Background(), Request{URL: addr + "/feed"})
-	if err == nil || !strings.Contains(err.Error(), "cannot connect") || !strings.Contains(err.Error(), addr) {
+	if err == nil || !strings.Contains(err.Error(), "cannot connect") || !strings.Contains(err.Error(), addr) || !errors.Is(err, ErrUnreachable) {
 		t.Errorf("unreachable: %v", err)
 	}
 	_, err = c.Fetch(context.Background(), Request{URL: "ftp://example.org/feed"})

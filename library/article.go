@@ -15,7 +15,7 @@ import (
 
 // Article is one article ready to read.
 type Article struct {
-	store.Article
+	Entry
 	Markdown    string
 	Words       int
 	ReadingTime time.Duration
@@ -32,7 +32,7 @@ func (l *Library) Article(ctx context.Context, id int64) (Article, error) {
 }
 
 // FetchFullText fetches the article's page now, also for items that carry
-// their full text (the reader's "f").
+// their full text or whose page was fetched before (the reader's "f").
 func (l *Library) FetchFullText(ctx context.Context, id int64) (Article, error) {
 	return l.article(ctx, id, true, true)
 }
@@ -43,7 +43,7 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 		if a, ok := l.articleFromBookmark(ctx, id); ok {
 			return a, nil
 		}
-		return Article{}, fmt.Errorf("no article %d; `kolom articles` lists them", id)
+		return Article{}, withKind(KindNotFound, fmt.Errorf("no article %d; `kolom articles` lists them", id))
 	}
 	if err != nil {
 		return Article{}, err
@@ -52,8 +52,8 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 	if err != nil {
 		return Article{}, err
 	}
-	a := Article{Article: meta}
-	if body.Markdown != "" && (!force || body.FromPage) {
+	a := Article{Entry: meta}
+	if body.Markdown != "" && !force {
 		return a.with(body.Markdown, body.FromPage), nil
 	}
 
@@ -73,6 +73,12 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 	}
 
 	pageMD, err := l.fullText(ctx, meta.URL, article.WordCount(feedMD))
+	if err != nil && body.FromPage && body.Markdown != "" {
+		// Fetched again on request: what was fetched before still stands.
+		a = a.with(body.Markdown, true)
+		a.Notice = "Kept the full text fetched before: " + Message(err.Error())
+		return a, nil
+	}
 	if err != nil {
 		a = a.with(feedMD, false)
 		a.Notice = "Showing the excerpt: " + Message(err.Error())
@@ -98,7 +104,7 @@ func (a Article) with(md string, fromPage bool) Article {
 }
 
 // errNotArticle explains a page that gave no article.
-var errNotArticle = errors.New("the page holds no article kolom can read; open it in a browser (o)")
+var errNotArticle = withKind(KindNotArticle, errors.New("the page holds no article kolom can read; open it in a browser (o)"))
 
 // fullText fetches and extracts the page at link. A consent wall or bot check
 // is named, and never returned as the article.
@@ -110,15 +116,15 @@ func (l *Library) fullText(ctx context.Context, link string, excerptWords int) (
 	if err != nil {
 		var se *feeds.StatusError
 		if errors.As(err, &se) && se.Wall != "" {
-			return "", errors.New(wallShort(se.Wall))
+			return "", withKind(KindWall, errors.New(wallShort(se.Wall)))
 		}
-		return "", fmt.Errorf("could not fetch the full article (%v)", err)
+		return "", fmt.Errorf("could not fetch the full article (%w)", advisePage(err))
 	}
 	wall := feeds.DetectArticleWall(resp.URL, resp.Body)
 	ex, err := article.Extract(resp.Body, resp.URL)
 	if err != nil {
 		if wall != "" {
-			return "", errors.New(wallShort(wall))
+			return "", withKind(KindWall, errors.New(wallShort(wall)))
 		}
 		return "", errNotArticle
 	}
@@ -130,7 +136,7 @@ func (l *Library) fullText(ctx context.Context, link string, excerptWords int) (
 	// A consent page can look like a short article; a real column about
 	// cookie walls is longer than this.
 	if wall != "" && words < 300 {
-		return "", errors.New(wallShort(wall))
+		return "", withKind(KindWall, errors.New(wallShort(wall)))
 	}
 	if words < excerptWords {
 		return "", errNotArticle

@@ -207,8 +207,19 @@ func TestFetchFullTextOnDemand(t *testing.T) {
 	if err != nil || !a.FullText || !strings.Contains(a.Markdown, "Tot slot: geef je klantenservice") {
 		t.Fatalf("f did not fetch the page: %v %+v", err, a)
 	}
-	a, _ = l.FetchFullText(ctx, id) // already from the page: no second fetch
-	if n := srv.Requests.Load() - before; n != 1 {
-		t.Errorf("%d page fetches, want 1", n)
+	// f again fetches again (the page may have changed) …
+	a, err = l.FetchFullText(ctx, id)
+	if n := srv.Requests.Load() - before; n != 2 || err != nil || !a.FullText {
+		t.Errorf("%d page fetches, want 2 (%v)", n, err)
+	}
+	// … and when the page is gone now, the text fetched before stays, and
+	// the notice speaks of the page, not of a feed to remove.
+	srv.Remove("/nieuws/retail")
+	a, err = l.FetchFullText(ctx, id)
+	if err != nil || !a.FullText || !strings.Contains(a.Markdown, "Tot slot: geef je klantenservice") {
+		t.Fatalf("a failed fetch lost the text fetched before: %v %+v", err, a)
+	}
+	if !strings.Contains(a.Notice, "the page is gone") || strings.Contains(a.Notice, "feed") {
+		t.Errorf("notice %q", a.Notice)
 	}
 }

@@ -57,7 +57,7 @@ func (l *Library) articleFromBookmark(ctx context.Context, id int64) (Article, b
 	if err != nil {
 		return Article{}, false
 	}
-	a := Article{Article: store.Article{
+	a := Article{Entry: store.Article{
 		ID: id, Title: b.Title, URL: b.URL, Author: b.Author, FeedTitle: b.FeedTitle,
 		Published: b.Published, Read: true, Bookmarked: true,
 	}}
@@ -140,6 +140,41 @@ func (l *Library) Bookmark(ctx context.Context, id int64, note *string, addTags 
 // SetBookmarkNote replaces a bookmark's note and tags (the reader's editors).
 func (l *Library) SetBookmarkNote(ctx context.Context, id int64, note string, tags []string) error {
 	return l.store.UpdateBookmark(ctx, id, article.Safe(strings.TrimSpace(note)), mergeTags(nil, tags))
+}
+
+// SaveBookmark sets an article's note and tags (replacing both),
+// bookmarking it first when it is not yet: the reader's editors create a
+// bookmark only when something is saved.
+func (l *Library) SaveBookmark(ctx context.Context, id int64, note string, tags []string) (store.Bookmark, error) {
+	_, err := l.store.BookmarkOf(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return l.Bookmark(ctx, id, &note, tags)
+	}
+	if err != nil {
+		return store.Bookmark{}, err
+	}
+	if err := l.SetBookmarkNote(ctx, id, note, tags); err != nil {
+		return store.Bookmark{}, err
+	}
+	return l.store.BookmarkOf(ctx, id)
+}
+
+// RemoveBookmark removes an article's bookmark and returns it whole, note
+// and tags included, so that RestoreBookmark can undo the removal.
+func (l *Library) RemoveBookmark(ctx context.Context, id int64) (store.Bookmark, error) {
+	b, err := l.store.BookmarkOf(ctx, id)
+	if err != nil {
+		return store.Bookmark{}, err
+	}
+	return b, l.Unbookmark(ctx, id)
+}
+
+// RestoreBookmark puts back a bookmark RemoveBookmark returned, with its own
+// copy of the text, note, tags and time.
+func (l *Library) RestoreBookmark(ctx context.Context, b store.Bookmark) error {
+	b.Text = article.MarkdownText(b.Markdown)
+	_, err := l.store.AddBookmark(ctx, b)
+	return err
 }
 
 // Unbookmark removes the bookmark of an article.

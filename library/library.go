@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -120,6 +121,13 @@ func (l *Library) Feeds(ctx context.Context) ([]store.Feed, error) {
 	for i := range fs {
 		fs[i].LastError = Message(fs[i].LastError)
 	}
+	// In the order people count: "Column 2" before "Column 10".
+	slices.SortStableFunc(fs, func(a, b store.Feed) int {
+		if c := naturalCompare(a.Folder, b.Folder); c != 0 {
+			return c
+		}
+		return naturalCompare(FeedName(a), FeedName(b))
+	})
 	return fs, err
 }
 
@@ -204,8 +212,12 @@ func longer(a, b string) string {
 
 // WatchChanges reports commits by other kolom processes (a refresh from
 // cron while the reader is open).
-func (l *Library) WatchChanges(ctx context.Context) (*store.ChangeWatcher, error) {
-	return l.store.NewChangeWatcher(ctx)
+func (l *Library) WatchChanges(ctx context.Context) (Watcher, error) {
+	w, err := l.store.NewChangeWatcher(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
 }
 
 // BackupReport says what a backup holds.

@@ -190,7 +190,7 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed) Event {
 		if errors.As(err, &se) && !se.RetryAfter.IsZero() {
 			next, reason = se.RetryAfter, fmt.Sprintf("the server asked kolom to wait (HTTP %d)", se.Code)
 		}
-		err = walled(err)
+		err = walled(adviseFeed(err))
 		// A refresh the user cancelled says nothing about the feed.
 		if ctx.Err() == nil {
 			_ = l.store.RecordError(ctx, f.ID, err.Error(), now, next, reason)

@@ -66,7 +66,7 @@ func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (_ Adde
 		}
 	}
 	if err != nil {
-		return Added{}, err
+		return Added{}, adviseAdd(err)
 	}
 	if res.url != u {
 		if err := l.notSubscribed(ctx, res.url); err != nil {

@@ -43,3 +43,15 @@ func FeedName(f store.Feed) string {
 	}
 	return article.RedactURLs(f.URL)
 }
+
+// ShortError is a feed's last error in a few words, for a list row: the
+// reason without the address it names or the advice after it.
+func ShortError(e string) string {
+	if i := strings.Index(e, ": "); i > 0 && strings.Contains(e[:i], "://") {
+		e = e[i+2:]
+	}
+	if j := strings.IndexAny(e, ";("); j > 0 {
+		e = strings.TrimSpace(e[:j])
+	}
+	return "— " + e
+}

@@ -1,100 +1,49 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"fmt"
-	"strings"
-	"time"
 
-	"github.com/kolom/kolom/store"
+	"github.com/kolom/kolom/library"
 )
 
 // MODEL
 
-type sourceKind int
-
-const (
-	sourceFeed sourceKind = iota
-	sourceUnread
-	sourceBookmarks
-	sourceSearch
-)
-
-// source is what an articles list shows.
-type source struct {
-	kind      sourceKind
-	feedID    int64
-	title     string
-	query     string // sourceSearch
-	lastError string // sourceFeed: why its last refresh failed, for the empty state
-}
-
-func sourceOf(r feedRow) source {
-	switch r.kind {
-	case rowUnread:
-		return source{kind: sourceUnread, title: "All unread"}
-	case rowBookmarks:
-		return source{kind: sourceBookmarks, title: "Bookmarks"}
-	}
-	return source{kind: sourceFeed, feedID: r.feed.ID, title: r.label, lastError: r.feed.LastError}
-}
-
-func (s source) key() int64 {
-	switch s.kind {
-	case sourceUnread:
-		return -1
-	case sourceBookmarks:
-		return -2
-	case sourceSearch:
-		return -3
-	}
-	return s.feedID
-}
-
-// includes reports whether a refresh of feedID can change this list.
-func (s source) includes(feedID int64) bool {
-	return s.kind == sourceUnread || s.kind == sourceSearch || s.kind == sourceFeed && s.feedID == feedID
-}
-
-// articlesModel is the list of one feed, all unread, or the bookmarks.
-type articlesModel struct {
-	src      source
-	items    []store.Article
-	hidden   map[int64]bool // read when the list was loaded; H hides these
-	hideRead bool
-	tags     map[int64][]string // bookmarks: their tags, for tag: filters
-	snippets map[int64]string   // search results: where they matched
+// articlesScreen is a list of articles: one feed, all unread, the
+// bookmarks or a search's hits (its Source).
+type articlesScreen struct {
+	c        *common
+	id       int
+	src      Source
+	items    []library.Entry
+	readAt   map[int64]bool     // read when the list was opened: H hides these
+	tags     map[int64][]string // bookmarks
+	snippets map[int64]string   // search hits
 	cursor   int                // index into items
-	offset   int
+	offset   int                // first row drawn
 	filter   string
 	loaded   bool
+	gen      int   // the last load asked for
+	selectID int64 // selected when the next load brings it (a restored place)
+	width    int
+	height   int
 }
 
-func (a *articlesModel) setItems(src source, items []store.Article) {
-	keep := a.selectedID()
-	same := a.src.key() == src.key() && a.src.query == src.query
-	a.src, a.items, a.loaded = src, items, true
-	a.hidden = map[int64]bool{}
-	for _, it := range items {
-		if it.Read {
-			a.hidden[it.ID] = true
-		}
-	}
-	a.cursor = 0
-	if same {
-		a.selectID(keep)
-	} else {
-		a.offset = 0
-		a.filter = ""
-	}
-	a.fixCursor()
+func newArticles(c *common, src Source, selectID int64) (*articlesScreen, tea.Cmd) {
+	a := &articlesScreen{c: c, id: c.newID(), src: src, selectID: selectID, readAt: map[int64]bool{}}
+	return a, a.reload()
 }
 
-func (a articlesModel) visible(i int) bool {
+func (a *articlesScreen) reload() tea.Cmd {
+	a.gen++
+	return loadList(a.c, a.id, a.gen, a.src)
+}
+
+func (a *articlesScreen) visible(i int) bool {
 	it := a.items[i]
-	if a.hideRead && a.hidden[it.ID] {
+	if a.c.hideRead && a.readAt[it.ID] {
 		return false
 	}
 	if a.filter == "" {
@@ -114,7 +63,7 @@ func (a articlesModel) visible(i int) bool {
 		strings.Contains(strings.ToLower(it.Author), q)
 }
 
-func (a articlesModel) visibleIdx() []int {
+func (a *articlesScreen) visibleIdx() []int {
 	var out []int
 	for i := range a.items {
 		if a.visible(i) {
@@ -124,79 +73,104 @@ func (a articlesModel) visibleIdx() []int {
 	return out
 }
 
-func (a articlesModel) selected() (store.Article, bool) {
+func (a *articlesScreen) selected() (library.Entry, bool) {
 	if a.cursor < 0 || a.cursor >= len(a.items) || !a.visible(a.cursor) {
-		return store.Article{}, false
+		return library.Entry{}, false
 	}
 	return a.items[a.cursor], true
 }
 
-func (a articlesModel) selectedID() int64 {
-	if it, ok := a.selected(); ok {
-		return it.ID
-	}
-	return 0
-}
-
-func (a *articlesModel) selectID(id int64) bool {
+func (a *articlesScreen) choose(id int64) bool {
 	for i, it := range a.items {
 		if it.ID == id && a.visible(i) {
 			a.cursor = i
+			a.scroll()
 			return true
 		}
 	}
 	return false
+}
+
+// order is the visible list, for the reader's n, p and N.
+func (a *articlesScreen) order() []library.Entry {
+	var out []library.Entry
+	for _, i := range a.visibleIdx() {
+		out = append(out, a.items[i])
+	}
+	return out
 }
 
 // UPDATE
 
-func (a *articlesModel) move(delta int) { a.cursor = stepIn(a.visibleIdx(), a.cursor, delta) }
-
-func (a *articlesModel) fixCursor() {
-	if _, ok := a.selected(); ok {
-		return
+func (a *articlesScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case resizeMsg:
+		a.width, a.height = msg.width, msg.height
+		a.scroll()
+	case listLoadedMsg:
+		return a, a.loadedList(msg)
+	case filterMsg:
+		a.filter = msg.filter
+		a.fixCursor()
+	case articleShownMsg:
+		a.choose(msg.id)
+	case hideReadMsg:
+		a.fixCursor()
+	case flagsChangedMsg:
+		if a.src.Kind == SourceBookmarks {
+			return a, a.reload() // a bookmark came or went
+		}
+	case reloadMsg:
+		if msg.touches(a.src) {
+			return a, a.reload()
+		}
+	case tea.KeyPressMsg:
+		return a, a.key(msg)
+	case tea.MouseWheelMsg:
+		a.move(wheelStep(msg))
 	}
-	if vis := a.visibleIdx(); len(vis) > 0 {
-		a.cursor = vis[0]
-	}
+	return a, nil
 }
 
-// nextUnread moves to the next unread article after the cursor.
-func (a *articlesModel) nextUnread() bool {
-	for i := a.cursor + 1; i < len(a.items); i++ {
-		if !a.items[i].Read && a.visible(i) {
-			a.cursor = i
-			return true
+func (a *articlesScreen) loadedList(msg listLoadedMsg) tea.Cmd {
+	if msg.gen != a.gen {
+		return nil // an older load: a newer one is on its way
+	}
+	if msg.err != nil {
+		a.loaded = true
+		return a.c.fail(msg.err)
+	}
+	a.c.flags.learn(msg.items, msg.asked)
+	keep, _ := a.selected()
+	items := msg.items
+	if a.src.Kind == SourceUnread && a.loaded {
+		items = keepRead(a.items, items, func(e library.Entry) bool { return a.c.flags.of(e).read })
+	}
+	if a.src.Title == "" && len(items) > 0 {
+		a.src.Title = items[0].FeedTitle // a list restored at start knows only its feed's id
+	}
+	first := !a.loaded
+	a.items, a.tags, a.snippets, a.loaded = items, msg.tags, msg.snippets, true
+	if first {
+		for _, it := range items {
+			if it.Read {
+				a.readAt[it.ID] = true
+			}
 		}
 	}
-	return false
+	switch {
+	case a.selectID != 0 && a.choose(a.selectID):
+		a.selectID = 0
+	case keep.ID != 0 && a.choose(keep.ID):
+	default:
+		a.cursor = 0
+		a.fixCursor()
+	}
+	return nil
 }
 
-func (a *articlesModel) setRead(ids []int64, read bool) {
-	want := map[int64]bool{}
-	for _, id := range ids {
-		want[id] = true
-	}
-	for i := range a.items {
-		if want[a.items[i].ID] {
-			a.items[i].Read = read
-		}
-	}
-}
-
-func (a *articlesModel) setBookmarked(id int64, on bool) {
-	for i := range a.items {
-		if a.items[i].ID == id {
-			a.items[i].Bookmarked = on
-		}
-	}
-}
-
-// UPDATE (keys; the root routes them here)
-
-func (m *Model) articlesKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
-	a := &m.articles
+func (a *articlesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.c.keys
 	switch {
 	case key.Matches(msg, k.Back, k.Quit):
 		if a.filter != "" {
@@ -204,183 +178,115 @@ func (m *Model) articlesKey(msg tea.KeyPressMsg) tea.Cmd {
 			a.fixCursor()
 			return nil
 		}
-		m.screen = feedsScreen
-		return m.reloadFeeds()
-	case key.Matches(msg, k.Up):
+		return a.c.tell(backMsg{})
+	case key.Matches(msg, k.Up, k.Prev):
 		a.move(-1)
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, k.Down, k.Next):
 		a.move(1)
 	case key.Matches(msg, k.Top):
 		a.move(-len(a.items))
 	case key.Matches(msg, k.Bottom):
 		a.move(len(a.items))
 	case key.Matches(msg, k.HalfDown):
-		a.move(m.bodyHeight() / 2)
+		a.move(a.height / 2)
 	case key.Matches(msg, k.HalfUp):
-		a.move(-m.bodyHeight() / 2)
+		a.move(-a.height / 2)
 	case key.Matches(msg, k.PageDown):
-		a.move(m.bodyHeight())
+		a.move(a.height)
 	case key.Matches(msg, k.PageUp):
-		a.move(-m.bodyHeight())
-	case key.Matches(msg, k.Open):
+		a.move(-a.height)
+	case key.Matches(msg, k.Open, k.FullText):
 		if it, ok := a.selected(); ok {
-			return m.openArticle(it.ID, false)
+			return a.c.tell(openArticleMsg{entry: it, order: a.order(), fullText: key.Matches(msg, k.FullText)})
 		}
-	case key.Matches(msg, k.Next):
-		a.move(1)
-	case key.Matches(msg, k.Prev):
-		a.move(-1)
 	case key.Matches(msg, k.NextUnread):
-		if !a.nextUnread() {
-			return m.setStatus("No more unread articles here.", false)
+		return a.nextUnread()
+	case key.Matches(msg, k.Filter):
+		return a.c.tell(openPromptMsg{kind: promptFilter, label: "/", value: a.filter})
+	case key.Matches(msg, k.HideRead):
+		return a.c.tell(hideReadMsg{})
+	case key.Matches(msg, k.MarkAllRead):
+		var unread []library.Entry
+		for _, i := range a.visibleIdx() {
+			if !a.c.flags.of(a.items[i]).read {
+				unread = append(unread, a.items[i])
+			}
 		}
+		if len(unread) == 0 {
+			return a.c.say("Everything here is read.", false)
+		}
+		return markRead(a.c, unread, true)
+	case key.Matches(msg, k.Refresh):
+		if a.src.Kind == SourceFeed {
+			return a.c.tell(refreshMsg{ids: []int64{a.src.FeedID}})
+		}
+		if it, ok := a.selected(); ok && it.FeedID != 0 {
+			return a.c.tell(refreshMsg{ids: []int64{it.FeedID}})
+		}
+		return a.c.tell(refreshMsg{})
 	default:
-		return m.articleAction(msg, a.selectedID())
+		if it, ok := a.selected(); ok {
+			return articleAction(a.c, msg, it)
+		}
 	}
 	return nil
 }
 
-// VIEW
+// nextUnread moves to the next unread article, from the top again after the
+// last one.
+func (a *articlesScreen) nextUnread() tea.Cmd {
+	vis := a.visibleIdx()
+	pos := indexOf(vis, a.cursor)
+	for step := 1; step <= len(vis); step++ {
+		i := vis[(pos+step)%len(vis)]
+		if !a.c.flags.of(a.items[i]).read {
+			a.cursor = i
+			a.scroll()
+			if pos+step >= len(vis) {
+				return a.c.say("Back at the top: the next unread article.", false)
+			}
+			return nil
+		}
+	}
+	return a.c.say("No unread articles here.", false)
+}
 
-func (a *articlesModel) view(st styles, width, height int, now time.Time) string {
+func (a *articlesScreen) move(delta int) {
+	a.cursor = stepIn(a.visibleIdx(), a.cursor, delta)
+	a.scroll()
+}
+
+func (a *articlesScreen) fixCursor() {
+	if _, ok := a.selected(); !ok {
+		if vis := a.visibleIdx(); len(vis) > 0 {
+			a.cursor = vis[0]
+		}
+	}
+	a.scroll()
+}
+
+// scroll keeps the cursor's row in the window.
+func (a *articlesScreen) scroll() {
+	vis := a.visibleIdx()
+	a.offset = scrollOffset(a.offset, max(indexOf(vis, a.cursor), 0), len(vis), a.height)
+}
+
+// Crumb is the list's name.
+func (a *articlesScreen) Crumb() string { return a.src.Title }
+
+// Position is the cursor's place among the visible articles.
+func (a *articlesScreen) Position() string {
 	if !a.loaded {
-		return st.dim.Render("Loading…")
+		return ""
 	}
-	// Only the rows in the window are drawn (see feedsModel.view).
-	var shown []int
-	cursorLine := 0
-	for i := range a.items {
-		if !a.visible(i) {
-			continue
-		}
-		if i == a.cursor {
-			cursorLine = len(shown)
-		}
-		shown = append(shown, i)
-	}
-	if len(shown) > 0 {
-		a.offset = scrollOffset(a.offset, cursorLine, len(shown), height)
-		var lines []string
-		for _, i := range shown[a.offset:min(len(shown), a.offset+max(height, 0))] {
-			lines = append(lines, a.rowView(st, a.items[i], i == a.cursor, width, now))
-		}
-		return strings.Join(lines, "\n")
-	}
-	msg := "  No articles yet — press r to refresh this feed."
-	switch {
-	case a.filter != "":
-		msg = fmt.Sprintf("  Nothing matches %q — esc clears the filter.", a.filter)
-	case a.src.kind == sourceBookmarks:
-		msg = "  No bookmarks yet — press b on an article to keep it."
-	case a.src.kind == sourceSearch:
-		msg = "  Nothing found. Fewer words, or a word without accents, may find more."
-	case a.src.kind == sourceUnread || a.hideRead && len(a.items) > 0:
-		msg = "  All read. Nothing new — R refreshes every feed."
-	case a.src.lastError != "":
-		msg = "  No articles: the last refresh failed " + oneLineError(a.src.lastError) + ". e on the feeds screen shows why."
-	}
-	// Wrapped to the pane, never cut mid-sentence.
-	lines := strings.Split(st.dim.Render(lipgloss.NewStyle().Width(width).Render(msg)), "\n")
-	a.offset = 0
-	return strings.Join(window(lines, 0, height), "\n")
+	vis := a.visibleIdx()
+	return itoa(indexOf(vis, a.cursor)+1) + "/" + itoa(len(vis))
 }
 
-func (a articlesModel) rowView(st styles, it store.Article, selected bool, width int, now time.Time) string {
-	dot := " "
-	if !it.Read {
-		dot = "•"
-	}
-	mark := " "
-	if it.Bookmarked {
-		mark = st.bookmark.Render("★")
-	}
-	date := fmt.Sprintf("%7s", relDate(it.Published, now))
-	mins := fmt.Sprintf("%7s", readingMinutes(it.Words))
-	meta := it.Author
-	switch a.src.kind {
-	case sourceSearch:
-		meta = strings.NewReplacer("[", "", "]", "").Replace(a.snippets[it.ID])
-		if meta == "" {
-			meta = it.FeedTitle
-		}
-	case sourceBookmarks:
-		meta = it.FeedTitle
-		if tags := a.tags[it.ID]; len(tags) > 0 {
-			meta = "#" + strings.Join(tags, " #")
-		}
-	case sourceUnread:
-		meta = it.FeedTitle
-	}
-	fixed := 2 + 2 + 8 + 8 // dot, mark, date, minutes
-	metaW := 0
-	if width >= 70 && meta != "" {
-		metaW = min(20, width/5)
-	}
-	titleW := max(width-fixed-metaW-1, 8)
-	line := dot + " " + mark + " " + padRight(it.Title, titleW)
-	if metaW > 0 {
-		line += " " + padRight(meta, metaW-1)
-	}
-	line += date + mins
-	style := st.dim
-	if !it.Read {
-		style = st.unread
-	}
-	if selected {
-		style = st.selected
-	}
-	return style.Render(clipText(line, width))
+// Keys is the short help of a list.
+func (a *articlesScreen) Keys() []key.Binding {
+	k := a.c.keys
+	return []key.Binding{k.Open, k.Back, k.ToggleRead, k.Bookmark, k.Filter, k.HideRead, k.Refresh, k.FullText}
 }
 
-// LIST HELPERS shared by the lists.
-
-// stepIn moves a cursor by delta places among the allowed row indexes,
-// stopping at either end; with no rows allowed it stays.
-func stepIn(allowed []int, cursor, delta int) int {
-	if len(allowed) == 0 {
-		return cursor
-	}
-	pos := 0
-	for i, idx := range allowed {
-		if idx == cursor {
-			pos = i
-		}
-	}
-	return allowed[clamp(pos+delta, 0, len(allowed)-1)]
-}
-
-// scrollOffset keeps the cursor line inside a window of height lines.
-func scrollOffset(offset, cursor, total, height int) int {
-	if height <= 0 {
-		return 0
-	}
-	if cursor < offset {
-		offset = cursor
-	}
-	if cursor >= offset+height {
-		offset = cursor - height + 1
-	}
-	return clamp(offset, 0, max(total-height, 0))
-}
-
-func window(lines []string, offset, height int) []string {
-	end := min(offset+height, len(lines))
-	if offset > end {
-		return nil
-	}
-	return lines[offset:end]
-}
-
-func clamp(v, lo, hi int) int {
-	return max(lo, min(v, hi))
-}
-
-// position is the 1-based place of the cursor among the visible articles.
-func (a articlesModel) position() int {
-	for i, idx := range a.visibleIdx() {
-		if idx == a.cursor {
-			return i + 1
-		}
-	}
-	return 0
-}
+func (x *articlesScreen) sid() int { return x.id }

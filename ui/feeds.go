@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/kolom/kolom/library"
-	"github.com/kolom/kolom/store"
 )
 
 // MODEL
@@ -24,23 +24,59 @@ const (
 type feedRow struct {
 	kind   rowKind
 	label  string
-	feed   store.Feed
+	feed   library.Feed
 	unread int
 }
 
-// feedsModel is the feeds screen: "All unread", "Bookmarks", then the feeds
-// by folder with unread counts and a marker on feeds whose refresh failed.
-type feedsModel struct {
-	rows   []feedRow
-	cursor int // index into rows; never a folder row
-	offset int
-	loaded bool
-	// pendingKey is selected when the next load brings it (a feed just added).
-	pendingKey int64
+// source is the list a row opens.
+func (r feedRow) source() Source {
+	switch r.kind {
+	case rowUnread:
+		return Source{Kind: SourceUnread, Title: "All unread"}
+	case rowBookmarks:
+		return Source{Kind: SourceBookmarks, Title: "Bookmarks"}
+	}
+	return Source{Kind: SourceFeed, FeedID: r.feed.ID, Title: r.label, LastError: r.feed.LastError}
 }
 
-func (f *feedsModel) setFeeds(fs []store.Feed) {
-	keep := f.selectedKey()
+// feedsScreen is the first screen: "All unread", "Bookmarks", then the
+// feeds by folder with unread counts and a mark on feeds that failed.
+type feedsScreen struct {
+	c       *common
+	id      int
+	rows    []feedRow
+	cursor  int // index into rows; never a folder row
+	offset  int
+	loaded  bool
+	gen     int
+	pending Source // selected when the next load brings it (a feed just added, a restored place)
+	width   int
+	height  int
+}
+
+type feedsLoadedMsg struct {
+	to
+	gen   int
+	feeds []library.Feed
+	err   error
+}
+
+func newFeeds(c *common) (*feedsScreen, tea.Cmd) {
+	f := &feedsScreen{c: c, id: c.newID()}
+	return f, f.reload()
+}
+
+func (f *feedsScreen) reload() tea.Cmd {
+	f.gen++
+	ctx, lib, msg := f.c.ctx, f.c.lib, feedsLoadedMsg{to: to{f.id}, gen: f.gen}
+	return func() tea.Msg {
+		msg.feeds, msg.err = lib.Feeds(ctx)
+		return msg
+	}
+}
+
+func (f *feedsScreen) setFeeds(fs []library.Feed) {
+	keep, _ := f.selected()
 	total := 0
 	for _, x := range fs {
 		total += x.Unread
@@ -57,52 +93,37 @@ func (f *feedsModel) setFeeds(fs []store.Feed) {
 		rows = append(rows, feedRow{kind: rowFeed, label: library.FeedName(x), feed: x, unread: x.Unread})
 	}
 	f.rows, f.loaded = rows, true
-	f.cursor = 0
-	if f.pendingKey != 0 && f.selectKey(f.pendingKey) {
-		f.pendingKey = 0
+	if f.pending != (Source{}) && f.choose(f.pending) {
+		f.pending = Source{}
 		return
 	}
-	f.selectKey(keep)
-}
-
-// rowKey identifies a row across reloads: -1 all unread, -2 bookmarks, or a feed id.
-func rowKey(r feedRow) int64 {
-	switch r.kind {
-	case rowUnread:
-		return -1
-	case rowBookmarks:
-		return -2
+	if !f.choose(keep.source()) {
+		f.cursor = 0
+		f.move(0)
 	}
-	return r.feed.ID
 }
 
-func (f feedsModel) selectedKey() int64 {
-	if r, ok := f.selected(); ok {
-		return rowKey(r)
-	}
-	return 0
-}
-
-func (f *feedsModel) selectKey(k int64) bool {
+// choose puts the cursor on the row that opens src.
+func (f *feedsScreen) choose(src Source) bool {
 	for i, r := range f.rows {
-		if r.kind != rowFolder && rowKey(r) == k {
+		if r.kind != rowFolder && r.source().Same(src) {
 			f.cursor = i
+			f.scroll()
 			return true
 		}
 	}
-	f.fixCursor()
 	return false
 }
 
-func (f feedsModel) selected() (feedRow, bool) {
+func (f *feedsScreen) selected() (feedRow, bool) {
 	if f.cursor < 0 || f.cursor >= len(f.rows) || f.rows[f.cursor].kind == rowFolder {
 		return feedRow{}, false
 	}
 	return f.rows[f.cursor], true
 }
 
-// selectable lists the row indexes the cursor may stand on.
-func (f feedsModel) selectable() []int {
+// selectable lists the rows the cursor may stand on.
+func (f *feedsScreen) selectable() []int {
 	var out []int
 	for i, r := range f.rows {
 		if r.kind != rowFolder {
@@ -114,87 +135,106 @@ func (f feedsModel) selectable() []int {
 
 // UPDATE
 
-func (f *feedsModel) move(delta int) { f.cursor = stepIn(f.selectable(), f.cursor, delta) }
+// feedAddedMsg: a feed was subscribed to; the feeds screen shows it.
+type feedAddedMsg struct{ feed library.Feed }
 
-func (f *feedsModel) fixCursor() {
-	if _, ok := f.selected(); ok {
-		return
+func (f *feedsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case resizeMsg:
+		f.width, f.height = msg.width, msg.height
+		f.scroll()
+	case feedsLoadedMsg:
+		if msg.gen != f.gen {
+			return f, nil
+		}
+		if msg.err != nil {
+			f.loaded = true
+			return f, f.c.fail(msg.err)
+		}
+		f.setFeeds(msg.feeds)
+	case feedAddedMsg:
+		f.pending = Source{Kind: SourceFeed, FeedID: msg.feed.ID}
+		return f, f.reload()
+	case reloadMsg, flagsChangedMsg:
+		return f, f.reload() // counts changed
+	case tea.KeyPressMsg:
+		return f, f.key(msg)
+	case tea.MouseWheelMsg:
+		f.move(wheelStep(msg))
 	}
-	if sel := f.selectable(); len(sel) > 0 {
-		f.cursor = sel[0]
-	}
+	return f, nil
 }
 
-// UPDATE (keys; the root routes them here)
-
-func (m *Model) feedsKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+func (f *feedsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := f.c.keys
 	switch {
 	case key.Matches(msg, k.Quit):
-		return m.quit()
+		return f.c.tell(quitMsg{})
 	case key.Matches(msg, k.Up):
-		m.feeds.move(-1)
+		f.move(-1)
 	case key.Matches(msg, k.Down):
-		m.feeds.move(1)
+		f.move(1)
 	case key.Matches(msg, k.Top):
-		m.feeds.move(-len(m.feeds.rows))
+		f.move(-len(f.rows))
 	case key.Matches(msg, k.Bottom):
-		m.feeds.move(len(m.feeds.rows))
+		f.move(len(f.rows))
 	case key.Matches(msg, k.HalfDown, k.PageDown):
-		m.feeds.move(m.bodyHeight() / 2)
+		f.move(max(f.height/2, 1))
 	case key.Matches(msg, k.HalfUp, k.PageUp):
-		m.feeds.move(-m.bodyHeight() / 2)
+		f.move(-max(f.height/2, 1))
 	case key.Matches(msg, k.Open):
-		r, ok := m.feeds.selected()
-		if !ok {
-			return nil
+		if r, ok := f.selected(); ok {
+			return f.c.tell(openListMsg{r.source()})
 		}
-		return m.openList(sourceOf(r))
+	case key.Matches(msg, k.Search):
+		return f.c.tell(openPromptMsg{kind: promptSearch, label: "Search: "})
 	case key.Matches(msg, k.Refresh):
-		if r, ok := m.feeds.selected(); ok && r.kind == rowFeed {
-			return m.startRefresh([]int64{r.feed.ID}, "")
+		if r, ok := f.selected(); ok && r.kind == rowFeed {
+			return f.c.tell(refreshMsg{ids: []int64{r.feed.ID}})
 		}
-		return m.startRefresh(nil, "")
+		return f.c.tell(refreshMsg{})
 	case key.Matches(msg, k.ShowError):
-		if r, ok := m.feeds.selected(); ok && r.feed.LastError != "" {
-			m.overlay = fmt.Sprintf("%s\n\nLast refresh failed %s:\n\n%s", r.label,
-				relDate(r.feed.LastErrorAt, m.opts.Now())+" ago", r.feed.LastError)
-			return nil
+		if r, ok := f.selected(); ok && r.feed.LastError != "" {
+			text := fmt.Sprintf("Last refresh failed %s ago:\n\n%s", relDate(r.feed.LastErrorAt, f.c.opts.Now()), r.feed.LastError)
+			return f.c.tell(overlayMsg{title: r.label, text: text})
 		}
-		return m.setStatus("This feed has no error.", false)
+		return f.c.say("This feed has no error.", false)
 	case key.Matches(msg, k.HideRead):
-		m.articles.hideRead = !m.articles.hideRead
-		return m.setStatus(hideReadText(m.articles.hideRead), false)
+		return f.c.tell(hideReadMsg{})
 	}
 	return nil
 }
 
+func (f *feedsScreen) move(delta int) {
+	f.cursor = stepIn(f.selectable(), f.cursor, delta)
+	f.scroll()
+}
+
+func (f *feedsScreen) scroll() {
+	f.offset = scrollOffset(f.offset, f.cursor, len(f.rows)+2, f.height)
+}
+
 // VIEW
 
-func (f *feedsModel) view(st styles, width, height int) string {
+// View draws the rows in the window only: a library of 1,000 feeds drawn
+// whole on every frame made a refresh cost the square of its feeds.
+func (f *feedsScreen) View(width, height int) string {
+	st := f.c.st
 	if !f.loaded {
 		return st.dim.Render("Loading your library…")
 	}
-	var extra []string
-	if len(f.rows) == 2 {
-		extra = []string{"", st.dim.Render("  No feeds yet — press a to add one.")}
-	}
-	// Only the rows in the window are drawn: a library of 1,000 feeds drawn
-	// whole on every frame made a refresh cost the square of its feeds.
-	total := len(f.rows) + len(extra)
-	f.offset = scrollOffset(f.offset, f.cursor, total, height)
 	var lines []string
-	for i := f.offset; i < min(total, f.offset+max(height, 0)); i++ {
-		if i < len(f.rows) {
-			lines = append(lines, f.rowView(st, f.rows[i], i == f.cursor, width))
-		} else {
-			lines = append(lines, extra[i-len(f.rows)])
-		}
+	for i, r := range window(f.rows, f.offset, height) {
+		lines = append(lines, f.row(r, f.offset+i == f.cursor, width))
 	}
-	return strings.Join(lines, "\n")
+	if len(f.rows) == 2 && len(lines) < height {
+		lines = append(lines, "", st.dim.Render("  No feeds yet — press a to add one."))
+	}
+	return strings.Join(window(lines, 0, height), "\n")
 }
 
-func (f feedsModel) rowView(st styles, r feedRow, selected bool, width int) string {
+func (f *feedsScreen) row(r feedRow, selected bool, width int) string {
+	st := f.c.st
 	if r.kind == rowFolder {
 		return st.folder.Render(clipText(" "+r.label, width))
 	}
@@ -205,14 +245,14 @@ func (f feedsModel) rowView(st styles, r feedRow, selected bool, width int) stri
 	failing := r.kind == rowFeed && r.feed.LastError != ""
 	mark, label := " ", r.label
 	if failing {
-		mark, label = "!", label+" "+oneLineError(r.feed.LastError)
+		mark, label = "!", label+" "+library.ShortError(r.feed.LastError)
 	}
 	count := ""
 	if r.unread > 0 {
 		count = fmt.Sprint(r.unread)
 	}
 	nameW := max(width-len(indent)-2-7, 4)
-	text := indent + mark + " " + padRight(label, nameW) + fmt.Sprintf("%6s", count) + " "
+	text := indent + mark + " " + padRight(label, nameW) + " " + padLeft(count, 5) + " "
 	style := st.normal
 	switch {
 	case selected:
@@ -225,18 +265,16 @@ func (f feedsModel) rowView(st styles, r feedRow, selected bool, width int) stri
 	return style.Render(clipText(text, width))
 }
 
-// oneLineError is the reason of a failed refresh without the URL it names.
-func oneLineError(e string) string {
-	if i := strings.Index(e, ": "); i > 0 && strings.Contains(e[:i], "://") {
-		e = e[i+2:]
-	}
-	if j := strings.Index(e, ";"); j > 0 {
-		e = e[:j]
-	}
-	return "— " + e
+// Crumb: the feeds screen is the start of the path.
+func (f *feedsScreen) Crumb() string { return "Feeds" }
+
+// Position is empty: the counts are on the rows.
+func (f *feedsScreen) Position() string { return "" }
+
+// Keys is the feeds screen's short help.
+func (f *feedsScreen) Keys() []key.Binding {
+	k := f.c.keys
+	return []key.Binding{k.Open, k.Add, k.RefreshAll, k.Refresh, k.Search, k.ShowError, k.Quit}
 }
 
-// restoreKey moves the cursor to a feed once the next load brings it.
-func (f *feedsModel) restoreKey(id int64) {
-	f.pendingKey = id
-}
+func (x *feedsScreen) sid() int { return x.id }

@@ -54,3 +54,12 @@ func readingMinutes(words int) string {
 	}
 	return fmt.Sprintf("%d min", max((words+219)/220, 1))
 }
+
+// padLeft right-aligns s in n cells (cutting it when longer).
+func padLeft(s string, n int) string {
+	s = clipText(s, n)
+	if w := lipgloss.Width(s); w < n {
+		s = strings.Repeat(" ", n-w) + s
+	}
+	return s
+}

@@ -2,14 +2,15 @@ package ui
 
 import "charm.land/bubbles/v2/key"
 
-// keyMap holds every binding; the help overlay and the help line are made
-// from it, so what is shown is what works.
+// keyMap holds every binding; the help and the hint line are made from it,
+// so what is shown is what works.
 type keyMap struct {
 	Up, Down, Top, Bottom, HalfDown, HalfUp, PageDown, PageUp    key.Binding
 	Open, Back, Quit, ForceQuit                                  key.Binding
 	Refresh, RefreshAll, ToggleRead, MarkAllRead, HideRead       key.Binding
 	Bookmark, Browser, CopyLink, FullText, EditNote, Tags, Save  key.Binding
 	Next, Prev, NextUnread, Filter, Search, Help, Add, ShowError key.Binding
+	Undo                                                         key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -23,52 +24,50 @@ func newKeyMap() keyMap {
 		Bottom:      b("G", "bottom", "G", "end"),
 		HalfDown:    b("ctrl+d", "half page down", "ctrl+d"),
 		HalfUp:      b("ctrl+u", "half page up", "ctrl+u"),
-		PageDown:    b("space/pgdn", "page down", "space", "pgdown"),
+		PageDown:    b("space", "page down", "space", "pgdown"),
 		PageUp:      b("pgup", "page up", "pgup"),
-		Open:        b("enter/l", "open", "enter", "l", "right"),
-		Back:        b("esc/h", "back", "esc", "h", "left", "backspace"),
+		Open:        b("enter", "open", "enter", "l", "right"),
+		Back:        b("esc", "back", "esc", "h", "left", "backspace"),
 		Quit:        b("q", "back/quit", "q"),
 		ForceQuit:   b("ctrl+c", "quit", "ctrl+c"),
 		Refresh:     b("r", "refresh feed", "r"),
 		RefreshAll:  b("R", "refresh all", "R"),
-		ToggleRead:  b("m", "toggle read", "m"),
+		ToggleRead:  b("m", "read/unread", "m"),
 		MarkAllRead: b("M", "mark all read", "M"),
-		HideRead:    b("H", "hide/show read", "H"),
+		HideRead:    b("H", "hide read", "H"),
 		Bookmark:    b("b", "bookmark", "b"),
 		Browser:     b("o", "open in browser", "o"),
 		CopyLink:    b("y", "copy link", "y"),
-		FullText:    b("f", "fetch full text", "f"),
-		Next:        b("n", "next article", "n"),
-		Prev:        b("p", "previous article", "p"),
+		FullText:    b("f", "full text", "f"),
+		Next:        b("n", "next", "n"),
+		Prev:        b("p", "previous", "p"),
 		NextUnread:  b("N", "next unread", "N"),
 		Filter:      b("/", "filter", "/"),
-		Search:      b("/", "search all", "/"),
+		Search:      b("/", "search", "/"),
 		Help:        b("?", "help", "?"),
 		Add:         b("a", "add feed", "a"),
-		ShowError:   b("e", "show feed error", "e"),
-		EditNote:    b("E", "bookmark note", "E"),
-		Tags:        b("t", "bookmark tags", "t"),
-		Save:        b("s", "save as Markdown", "s"),
+		ShowError:   b("e", "feed error", "e"),
+		EditNote:    b("E", "note", "E"),
+		Tags:        b("t", "tags", "t"),
+		Save:        b("s", "save .md", "s"),
+		Undo:        b("u", "undo unbookmark", "u"),
 	}
 }
 
-// shortHelp is the one line always shown, per screen.
-func (k keyMap) shortHelp(s screen) []key.Binding {
-	switch s {
-	case feedsScreen:
-		return []key.Binding{k.Open, k.Add, k.RefreshAll, k.Search, k.ShowError, k.Help, k.Quit}
-	case articlesScreen:
-		return []key.Binding{k.Open, k.Back, k.ToggleRead, k.HideRead, k.Bookmark, k.Filter, k.Refresh, k.Help}
-	}
-	return []key.Binding{k.PageDown, k.Back, k.Next, k.NextUnread, k.Bookmark, k.EditNote, k.Save, k.Browser, k.Help}
+// helpGroup is one titled column of the help.
+type helpGroup struct {
+	title string
+	keys  []key.Binding
 }
 
-// fullHelp is the help overlay, in columns.
-func (k keyMap) fullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
-		{k.Open, k.Back, k.Quit, k.ForceQuit, k.Next, k.Prev, k.NextUnread, k.Filter},
-		{k.Refresh, k.RefreshAll, k.ToggleRead, k.MarkAllRead, k.HideRead, k.ShowError, k.Add},
-		{k.Bookmark, k.EditNote, k.Tags, k.Save, k.Browser, k.CopyLink, k.FullText, k.Search, k.Help},
+// fullHelp is the help, by what the keys are for and where they work.
+func (k keyMap) fullHelp() []helpGroup {
+	return []helpGroup{
+		{"Move", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp}},
+		{"Go", []key.Binding{k.Open, k.Back, k.Quit, k.ForceQuit, k.Help}},
+		{"Feeds", []key.Binding{k.Add, k.RefreshAll, k.Refresh, k.ShowError, k.Search}},
+		{"Lists", []key.Binding{k.Filter, k.HideRead, k.MarkAllRead, k.Next, k.Prev, k.NextUnread}},
+		{"Article", []key.Binding{k.ToggleRead, k.FullText, k.Browser, k.CopyLink, k.Save}},
+		{"Bookmarks", []key.Binding{k.Bookmark, k.EditNote, k.Tags, k.Undo}},
 	}
 }

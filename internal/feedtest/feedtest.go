@@ -138,6 +138,13 @@ func (s *Server) Set(path, contentType, body string) {
 	s.mu.Unlock()
 }
 
+// Remove unpublishes path: it answers 404 from now on.
+func (s *Server) Remove(path string) {
+	s.mu.Lock()
+	delete(s.docs, path)
+	s.mu.Unlock()
+}
+
 // URL is the absolute address of path.
 func (s *Server) URL(path string) string { return s.Server.URL + path }
 

@@ -1,7 +1,7 @@
-// Package ui is kolom's terminal interface. render.go turns an article's
+// Package render turns an article's
 // Markdown into styled terminal text with glamour, cached per article, width
 // and style.
-package ui
+package render
 
 import (
 	"container/list"
@@ -50,6 +50,9 @@ func ReadingWidth(window, maxWidth int) int {
 	return max(w, 20)
 }
 
+// documentMargin is the margin glamour's styles keep on either side.
+const documentMargin = 2
+
 type renderKey struct {
 	article int64
 	width   int
@@ -72,8 +75,8 @@ type renderEntry struct {
 	out string
 }
 
-// NewRenderer keeps up to capacity rendered articles.
-func NewRenderer(capacity int) *Renderer {
+// New keeps up to capacity rendered articles.
+func New(capacity int) *Renderer {
 	return &Renderer{
 		capacity:  max(capacity, 1),
 		entries:   map[renderKey]*list.Element{},
@@ -106,6 +109,7 @@ func (r *Renderer) Render(articleID int64, markdown string, width int, style str
 	if len(chunks) > 1 {
 		out = joinRendered(chunks, outs)
 	}
+	out = hangLists(out, width, documentMargin)
 	r.entries[key] = r.order.PushFront(&renderEntry{key, out})
 	for r.order.Len() > r.capacity {
 		last := r.order.Back()
@@ -137,7 +141,7 @@ func (r *Renderer) RenderHead(articleID int64, markdown string, width int, style
 	if out, err = tr.Render(chunks[0].text); err != nil {
 		return "", false, fmt.Errorf("render article %d: %w", articleID, err)
 	}
-	return out, false, nil
+	return hangLists(out, width, documentMargin), false, nil
 }
 
 func cacheKey(articleID int64, markdown string, width int, style string) renderKey {
@@ -164,7 +168,7 @@ func (r *Renderer) termRenderer(width int, style string) (*glamour.TermRenderer,
 	if tr, ok := r.renderers[k]; ok {
 		return tr, nil
 	}
-	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	tr, err := glamour.NewTermRenderer(glamour.WithStyles(kolomStyle(style, width)), glamour.WithWordWrap(width))
 	if err != nil {
 		return nil, fmt.Errorf("glamour style %q: %w", style, err)
 	}

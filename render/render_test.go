@@ -1,4 +1,4 @@
-package ui
+package render
 
 import (
 	"regexp"
@@ -18,7 +18,7 @@ func TestRenderEmitsOnlyStyling(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := NewRenderer(4)
+	r := New(4)
 	for _, style := range []string{StyleDark, StyleLight, StyleNoTTY} {
 		out, err := r.Render(1, md, 60, style)
 		if err != nil {
@@ -38,7 +38,7 @@ func TestRenderEmitsOnlyStyling(t *testing.T) {
 
 func TestRenderCachesPerWidthAndStyle(t *testing.T) {
 	md := strings.Repeat("Een lange zin over klantbeleving die over meerdere regels loopt. ", 20)
-	r := NewRenderer(2)
+	r := New(2)
 	narrow, _ := r.Render(7, md, 40, StyleNoTTY)
 	wide, _ := r.Render(7, md, 100, StyleNoTTY)
 	if narrow == wide {

@@ -12,54 +12,34 @@ import (
 	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/internal/feedtest"
 	"github.com/kolom/kolom/library"
-	"github.com/kolom/kolom/store"
+	"github.com/kolom/kolom/library/librarytest"
 )
 
 // benchLibrary stores n articles over 50 feeds, as a refresh would.
 func benchLibrary(b *testing.B, n int) *library.Library {
 	b.Helper()
-	dir := b.TempDir()
-	lib, err := library.Open(context.Background(), library.Options{Paths: config.Paths{DB: filepath.Join(dir, "kolom.db")}, Config: config.Default()})
+	lib, err := library.Open(context.Background(), library.Options{Paths: config.Paths{DB: filepath.Join(b.TempDir(), "kolom.db")}, Config: config.Default()})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { lib.Close() })
-	ctx := context.Background()
-	st := lib.Store()
-	per := n / 50
-	for f := range 50 {
-		id, err := st.AddFeed(ctx, store.NewFeed{URL: fmt.Sprintf("https://site%d.nl/feed", f), Title: fmt.Sprintf("Column %d", f), Folder: []string{"Nederlands", "International"}[f%2]})
-		if err != nil {
-			b.Fatal(err)
-		}
-		items := make([]store.Item, per)
-		for i := range items {
-			items[i] = store.Item{GUID: fmt.Sprint(i), URL: fmt.Sprintf("https://site%d.nl/%d", f, i), Title: feedtest.Words(uint64(f*per+i), 8),
-				Published: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(i) * time.Hour),
-				Content:   "<p>" + feedtest.Words(uint64(i), 800) + "</p>", Words: 800}
-		}
-		if _, err := st.StoreItems(ctx, id, store.FetchState{At: time.Now()}, items); err != nil {
-			b.Fatal(err)
-		}
+	if err := librarytest.Fill(context.Background(), lib, librarytest.Spec{Feeds: 50, PerFeed: n / 50, Folders: []string{"Nederlands", "International"}}); err != nil {
+		b.Fatal(err)
 	}
 	return lib
 }
 
-// runCmd runs a command and feeds what it returns back into the model, the
-// way the program does, skipping timers.
-func runCmd(m *Model, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			runCmd(m, c)
-		}
-	case feedsLoadedMsg, articlesLoadedMsg, articleLoadedMsg, contentRenderedMsg:
-		_, next := m.Update(msg)
-		runCmd(m, next)
-	}
+// benchRig is the root over a real library with commands run at once, as
+// the program would run them, timers left out.
+func benchRig(b *testing.B, lib Library) *Model {
+	m := New(lib, Options{})
+	m.c.timer = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	return m
+}
+
+func runAll(m *Model, cmd tea.Cmd) {
+	r := &rig{m: m}
+	r.run(cmd)
 }
 
 // BenchmarkFirstFrame is starting the reader on a library of 5,000 articles:
@@ -71,13 +51,9 @@ func BenchmarkFirstFrame50k(b *testing.B) { benchFirstFrame(b, 50000) }
 
 func benchFirstFrame(b *testing.B, n int) {
 	lib := benchLibrary(b, n)
-	b.ResetTimer()
 	for b.Loop() {
-		m := New(lib, Options{})
-		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		runCmd(m, m.reloadFeeds())
-		if v := m.View(); len(v.Content) == 0 || !m.feeds.loaded {
-			b.Fatal("no frame")
+		if v, err := FirstFrame(lib, 120, 40); err != nil || len(v) == 0 {
+			b.Fatal("no frame", err)
 		}
 	}
 }
@@ -86,24 +62,30 @@ func benchFirstFrame(b *testing.B, n int) {
 // render and show. Cached: the same article again.
 func BenchmarkOpenArticle(b *testing.B) {
 	lib := benchLibrary(b, 5000)
-	list, _ := lib.Articles(context.Background(), store.ArticleQuery{Limit: 5000})
-	m := New(lib, Options{})
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	list, _ := lib.Articles(context.Background(), library.ArticleQuery{Limit: 5000})
+	m := benchRig(b, lib)
+	runAll(m, m.Init())
+	runAll(m, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 40} })
 	i := 0 // across runs, so that every open is a first one
+	open := func(e library.Entry) *readerScreen {
+		runAll(m, func() tea.Msg { return openArticleMsg{entry: e, order: list} })
+		r, ok := m.top().(*readerScreen)
+		if !ok || !r.has {
+			b.Fatal("not opened")
+		}
+		runAll(m, func() tea.Msg { return backMsg{} })
+		return r
+	}
 	b.Run("first", func(b *testing.B) {
 		for b.Loop() {
-			runCmd(m, m.openArticle(list[i%len(list)].ID, false))
+			open(list[i%len(list)])
 			i++
-			if !m.reader.has {
-				b.Fatal("not opened")
-			}
 		}
 	})
 	b.Run("cached", func(b *testing.B) {
-		id := list[0].ID
-		runCmd(m, m.openArticle(id, false))
+		open(list[0])
 		for b.Loop() {
-			runCmd(m, m.openArticle(id, false))
+			open(list[0])
 			_ = m.View()
 		}
 	})
@@ -122,11 +104,11 @@ func BenchmarkRefreshInTheReader(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer lib.Close()
-			var fs []store.NewFeed
+			var fs [][2]string
 			for i := range n {
-				fs = append(fs, store.NewFeed{URL: srv.URL(fmt.Sprintf("/weg/%d", i)), Title: fmt.Sprintf("Weg %d", i)})
+				fs = append(fs, [2]string{srv.URL(fmt.Sprintf("/weg/%d", i)), fmt.Sprintf("Weg %d", i)})
 			}
-			if _, err := lib.Store().AddFeeds(context.Background(), fs); err != nil {
+			if err := librarytest.AddFeeds(context.Background(), lib, fs...); err != nil {
 				b.Fatal(err)
 			}
 			h := start(b, New(lib, Options{MinInterval: -1, WatchEvery: time.Hour, StatusFor: time.Hour}), 100, 30)

@@ -1,4 +1,4 @@
-package ui
+package render
 
 import (
 	"fmt"
@@ -43,12 +43,13 @@ func TestChunkedRenderingReadsTheSame(t *testing.T) {
 			t.Errorf("chunk %d cut a code block", i)
 		}
 	}
-	r := NewRenderer(2)
+	r := New(2)
 	for _, style := range []string{StyleNoTTY, StyleDark} {
 		whole, err := newTermRendererForTest(t, style, 80).Render(md)
 		if err != nil {
 			t.Fatal(err)
 		}
+		whole = hangLists(whole, 80, documentMargin)
 		got, err := r.Render(1, md, 80, style)
 		if err != nil {
 			t.Fatal(err)
@@ -81,7 +82,7 @@ func firstDiff(a, b string) string {
 
 func newTermRendererForTest(t *testing.T, style string, width int) *glamour.TermRenderer {
 	t.Helper()
-	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	tr, err := glamour.NewTermRenderer(glamour.WithStyles(kolomStyle(style, width)), glamour.WithWordWrap(width))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package ui
+package render
 
 import (
 	"fmt"
@@ -30,7 +30,7 @@ func BenchmarkRenderFirst(b *testing.B) {
 	md := markdown2000(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := NewRenderer(1).Render(1, md, 98, StyleDark); err != nil {
+		if _, err := New(1).Render(1, md, 98, StyleDark); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -39,7 +39,7 @@ func BenchmarkRenderFirst(b *testing.B) {
 // BenchmarkRenderCached is going back to an article at the same width.
 func BenchmarkRenderCached(b *testing.B) {
 	md := markdown2000(b)
-	r := NewRenderer(8)
+	r := New(8)
 	r.Render(1, md, 98, StyleDark)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -61,7 +61,7 @@ func BenchmarkLongList(b *testing.B) {
 		}
 		md := sb.String()
 		b.Run(fmt.Sprintf("head/%d", n), func(b *testing.B) {
-			r := NewRenderer(1)
+			r := New(1)
 			for b.Loop() {
 				if _, _, err := r.RenderHead(1, md, 100, StyleDark); err != nil {
 					b.Fatal(err)
@@ -70,7 +70,7 @@ func BenchmarkLongList(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("whole/%d", n), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := NewRenderer(1).Render(1, md, 100, StyleDark); err != nil {
+				if _, err := New(1).Render(1, md, 100, StyleDark); err != nil {
 					b.Fatal(err)
 				}
 			}

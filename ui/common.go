@@ -1,0 +1,164 @@
+// Package ui is kolom's terminal reader: a small root (root.go) that keeps
+// a stack of screens — feeds, an articles list, the reader — and one modal
+// at a time (help, an overlay, a prompt, the note editor). Screens are
+// components: each has its own model, Update, pure View and keys, and talks
+// to the others only by messages (messages.go).
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kolom/kolom/library"
+	"github.com/kolom/kolom/render"
+)
+
+// Library is what the reader needs of a library. *library.Library is one;
+// the screens' tests use a fake.
+type Library interface {
+	Config() library.Config
+	ReadOnly() bool
+	Seeded() bool
+	Feeds(ctx context.Context) ([]library.Feed, error)
+	Articles(ctx context.Context, q library.ArticleQuery) ([]library.Entry, error)
+	Bookmarks(ctx context.Context, q library.BookmarkQuery) ([]library.Bookmark, error)
+	Search(ctx context.Context, query string, limit int) ([]library.SearchHit, error)
+	Article(ctx context.Context, id int64) (library.Article, error)
+	FetchFullText(ctx context.Context, id int64) (library.Article, error)
+	MarkRead(ctx context.Context, id int64, read bool) error
+	MarkAllRead(ctx context.Context, ids []int64) error
+	Bookmark(ctx context.Context, id int64, note *string, addTags []string) (library.Bookmark, error)
+	BookmarkOf(ctx context.Context, id int64) (library.Bookmark, error)
+	SaveBookmark(ctx context.Context, id int64, note string, tags []string) (library.Bookmark, error)
+	RemoveBookmark(ctx context.Context, id int64) (library.Bookmark, error)
+	RestoreBookmark(ctx context.Context, b library.Bookmark) error
+	SaveMarkdown(ctx context.Context, id int64, dir string) (string, error)
+	Add(ctx context.Context, rawURL, title, folder string) (library.Added, error)
+	RefreshWith(ctx context.Context, opts library.RefreshOptions, progress func(library.Event)) (library.Summary, error)
+	UpdateIndex(ctx context.Context) (int, error)
+	LoadUIState(ctx context.Context) (library.UIState, error)
+	SaveUIState(ctx context.Context, st library.UIState) error
+	WatchChanges(ctx context.Context) (library.Watcher, error)
+}
+
+// Options tune the reader; the zero value is what kolom uses.
+type Options struct {
+	Now     func() time.Time   // the clock for relative dates (tests fix it)
+	OpenURL func(string) error // starts the browser (tests record it)
+	NoColor bool               // also implied by NO_COLOR
+	// WatchEvery is how often the reader looks for changes made by another
+	// kolom process (0: every 2 s; tests look more often).
+	WatchEvery time.Duration
+	// MinInterval: refreshing all feeds skips those fetched less than this
+	// long ago (0: a minute; negative: none, for tests).
+	MinInterval time.Duration
+	// StatusFor is how long a status message stays (0: 4 s, errors 10 s;
+	// tests keep it until it is replaced, whatever the machine's speed).
+	StatusFor time.Duration
+	// SaveEvery is how long the reader waits after a move before it saves
+	// its place (0: a second).
+	SaveEvery time.Duration
+}
+
+// common is what every screen shares. Only the root changes it (theme,
+// hide-read, flags); screens read it.
+type common struct {
+	ctx          context.Context // ends when the reader quits: every command uses it
+	lib          Library
+	opts         Options
+	keys         keyMap
+	st           styles
+	glamourStyle string
+	renderer     *render.Renderer
+	maxWidth     int
+	flags        *flagBook
+	hideRead     bool
+	offsets      map[int64]int // scroll position per article read
+	lastID       int
+	// outbox holds what screens tell the root; the root reads it right
+	// after the Update that wrote it, so a key pressed next already finds
+	// the screen the last one opened.
+	outbox []tea.Msg
+	// timer is tea.Tick; the screens' tests run without timers.
+	timer func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+}
+
+// tell hands msg to the root (open a list, go back, an article's new flags…).
+func (c *common) tell(msg tea.Msg) tea.Cmd {
+	c.outbox = append(c.outbox, msg)
+	return nil
+}
+
+// say shows text on the status line.
+func (c *common) say(text string, isErr bool) tea.Cmd { return c.tell(statusMsg{text, isErr}) }
+
+// fail shows what went wrong. The words are the library's; what the reader
+// leaves out is chosen by the error's kind: nothing is said about work the
+// reader itself cancelled (quitting stops every load).
+func (c *common) fail(err error) tea.Cmd {
+	if library.KindOf(err) == library.KindCancelled || c.ctx.Err() != nil {
+		return nil
+	}
+	return c.say(err.Error(), true)
+}
+
+// after is a message after d.
+func (c *common) after(d time.Duration, msg tea.Msg) tea.Cmd {
+	if c.timer == nil {
+		return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+	}
+	return c.timer(d, func(time.Time) tea.Msg { return msg })
+}
+
+// newID numbers a screen, so that an answer finds the screen that asked.
+func (c *common) newID() int {
+	c.lastID++
+	return c.lastID
+}
+
+// flags are an article's read and bookmark state.
+type flags struct{ read, bookmarked bool }
+
+// flagBook is the one home of articles' flags once the reader changed them:
+// lists and the reader show them from here. A load asked before a change
+// does not undo it.
+type flagBook struct {
+	m   map[int64]flagEntry
+	seq int
+}
+
+type flagEntry struct {
+	flags
+	seq int
+}
+
+func newFlagBook() *flagBook { return &flagBook{m: map[int64]flagEntry{}} }
+
+// of is an entry's flags: as changed here, else as loaded.
+func (b *flagBook) of(e library.Entry) flags {
+	if f, ok := b.m[e.ID]; ok {
+		return f.flags
+	}
+	return flags{e.Read, e.Bookmarked}
+}
+
+// mark is when a load is asked: learn ignores what changed after it.
+func (b *flagBook) mark() int { return b.seq }
+
+// learn takes the flags a load brought, unless they changed since it was asked.
+func (b *flagBook) learn(entries []library.Entry, asked int) {
+	for _, e := range entries {
+		if f, ok := b.m[e.ID]; ok && f.seq > asked {
+			continue
+		}
+		delete(b.m, e.ID)
+	}
+}
+
+// set records a change the reader made.
+func (b *flagBook) set(id int64, f flags) {
+	b.seq++
+	b.m[id] = flagEntry{f, b.seq}
+}

@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/kolom/kolom/library"
+)
+
+// promptModal is the one-line input at the bottom: a feed to add, a filter
+// (applied as it is typed), a search, a bookmark's tags.
+type promptModal struct {
+	kind     promptKind
+	input    textinput.Model
+	bookmark library.Bookmark // promptTags
+	owner    int              // promptFilter: the list being filtered
+}
+
+func newPrompt(msg openPromptMsg, owner, width int) (*promptModal, tea.Cmd) {
+	p := &promptModal{kind: msg.kind, input: textinput.New(), bookmark: msg.bookmark, owner: owner}
+	p.input.SetVirtualCursor(false) // the terminal's own cursor (View places it)
+	p.input.Prompt = msg.label
+	p.input.SetValue(msg.value)
+	p.input.CursorEnd()
+	p.input.SetWidth(max(width-lipgloss.Width(msg.label)-2, 10))
+	return p, p.input.Focus()
+}
+
+// update edits the input; done says enter or esc closed it (ok: enter).
+func (p *promptModal) update(msg tea.Msg) (done, ok bool, cmd tea.Cmd) {
+	if k, isKey := msg.(tea.KeyPressMsg); isKey {
+		switch k.String() {
+		case "esc":
+			return true, false, nil
+		case "enter":
+			return true, true, nil
+		}
+	}
+	p.input, cmd = p.input.Update(msg)
+	return false, false, cmd
+}
+
+func (p *promptModal) value() string { return strings.TrimSpace(p.input.Value()) }
+
+// hint is the bottom line's help while the prompt is open.
+func (p *promptModal) hint() string {
+	switch p.kind {
+	case promptFilter:
+		return "filters as you type · tag:name for tags · enter keeps it · esc clears it"
+	case promptSearch:
+		return `words, "a phrase", author:, feed:, tag:, -word · enter searches · esc cancels`
+	case promptTags:
+		return "tags separated by spaces or commas · enter saves · esc cancels"
+	}
+	return "a feed's address or a site's (kolom finds its feed) · enter adds · esc cancels"
+}
+
+// overlayModal shows a long text (a feed's whole error) until closed.
+type overlayModal struct {
+	title, text string
+	offset      int
+}
+
+func (o *overlayModal) lines(width int) []string {
+	return strings.Split(lipgloss.NewStyle().Width(max(width-4, 20)).Render(o.text), "\n")
+}
+
+func (o *overlayModal) view(st styles, width, height int) string {
+	lines := o.lines(width)
+	body := window(lines, clamp(o.offset, 0, max(len(lines)-(height-3), 0)), height-3)
+	return lipgloss.NewStyle().Padding(1, 2, 0).Render(st.title.Render(clipText(o.title, width-4)) + "\n\n" + strings.Join(body, "\n"))
+}

@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/kolom/kolom/library"
+)
+
+// keep handles what the root keeps for every screen: flags, undo,
+// hide-read, the status line, the watch on other processes.
+func (m *Model) keep(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case flagsChangedMsg:
+		for id, f := range msg.changes {
+			m.c.flags.set(id, f)
+		}
+		return m.broadcast(msg), true
+	case bookmarkedMsg:
+		text := "Bookmarked"
+		if msg.removed != nil {
+			m.undo = append(m.undo, *msg.removed)
+			text = "Bookmark removed — u puts it back"
+			if msg.removed.Note != "" || len(msg.removed.Tags) > 0 {
+				text = "Bookmark removed with its note and tags — u puts it back"
+			}
+		}
+		return tea.Batch(m.setStatus(text, false), m.update(flagsChangedMsg{map[int64]flags{msg.id: msg.f}})), true
+	case bookmarkSavedMsg:
+		return tea.Batch(m.setStatus("Bookmark saved", false), m.update(flagsChangedMsg{map[int64]flags{msg.id: msg.f}})), true
+	case restoredMsg:
+		f := flags{read: true, bookmarked: true}
+		return tea.Batch(m.setStatus(fmt.Sprintf("Bookmark of “%s” is back", clipText(msg.b.Title, 40)), false),
+			m.update(flagsChangedMsg{map[int64]flags{msg.b.ArticleID: f}})), true
+	case hideReadMsg:
+		m.c.hideRead = !m.c.hideRead
+		text := "Showing read articles"
+		if m.c.hideRead {
+			text = "Hiding read articles (H shows them)"
+		}
+		return tea.Batch(m.setStatus(text, false), m.broadcast(msg)), true
+	case addResultMsg:
+		if msg.err != nil {
+			// The reason says what to do; when it does not fit the status
+			// line, show all of it.
+			if lipgloss.Width(msg.err.Error()) > m.width-2 {
+				m.overlay = overlayModal{title: "Could not add that feed", text: library.Message(msg.err.Error()) + "\n\nesc closes this"}
+				m.openModal(modalOverlay)
+			}
+			return m.setStatus(msg.err.Error(), true), true
+		}
+		return tea.Batch(m.broadcast(feedAddedMsg{msg.res.Feed}),
+			m.setStatus(fmt.Sprintf("Subscribed to %s: %d articles", library.FeedName(msg.res.Feed), msg.res.New), false)), true
+	case statusMsg:
+		if m.c.ctx.Err() != nil {
+			return nil, true // quitting: what commands say as they stop is no news
+		}
+		return m.setStatus(msg.text, msg.isErr), true
+	case clearStatusMsg:
+		if msg.id == m.statusID {
+			m.status = ""
+		}
+		return nil, true
+	case watchTickMsg:
+		if m.watcher == nil || m.c.ctx.Err() != nil {
+			return nil, true
+		}
+		return tea.Batch(checkChanges(m.c.ctx, m.watcher), m.c.after(m.c.opts.WatchEvery, watchTickMsg{})), true
+	case libraryChangedMsg:
+		if m.refresh.running {
+			return nil, true // our own refresh reloads as it goes
+		}
+		return m.broadcast(reloadMsg{all: true}), true
+	case saveTickMsg:
+		return m.savePlace(), true
+	}
+	return nil, false
+}
+
+// undoUnbookmark puts back the bookmark removed last, note and tags included.
+func (m *Model) undoUnbookmark() tea.Cmd {
+	if len(m.undo) == 0 {
+		return m.setStatus("No removed bookmark to put back.", false)
+	}
+	b := m.undo[len(m.undo)-1]
+	m.undo = m.undo[:len(m.undo)-1]
+	ctx, lib := m.c.ctx, m.c.lib
+	return func() tea.Msg {
+		if err := lib.RestoreBookmark(ctx, b); err != nil {
+			return statusMsg{"undo: " + err.Error(), true}
+		}
+		return restoredMsg{b}
+	}
+}
+
+type restoredMsg struct{ b library.Bookmark }
+
+type addResultMsg struct {
+	res library.Added
+	err error
+}
+
+// promptKey types into the prompt; enter acts on what was typed.
+func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
+	p := m.prompt
+	done, ok, cmd := p.update(msg)
+	if p.kind == promptFilter {
+		value := p.input.Value()
+		if done && !ok {
+			value = ""
+		}
+		cmd = tea.Batch(cmd, m.deliver(p.owner, filterMsg{to{p.owner}, value}))
+	}
+	if !done {
+		return cmd
+	}
+	m.modal, m.prompt = modalNone, nil
+	value := p.value()
+	if !ok {
+		return cmd
+	}
+	switch {
+	case p.kind == promptAdd && value != "":
+		ctx, lib := m.c.ctx, m.c.lib
+		return tea.Batch(m.setStatus("Adding "+value+"…", false), func() tea.Msg {
+			res, err := lib.Add(ctx, value, "", "")
+			return addResultMsg{res, err}
+		})
+	case p.kind == promptSearch && value != "":
+		return m.update(openListMsg{Source{Kind: SourceSearch, Title: "Search: " + value, Query: value}})
+	case p.kind == promptTags:
+		b := p.bookmark
+		return saveBookmark(m.c, b.ArticleID, b.Note, library.ParseTags(value), m.flagsOf(b.ArticleID))
+	}
+	return cmd
+}
+
+// editorKey types into the note editor; ctrl+s saves, esc leaves all as it was.
+func (m *Model) editorKey(msg tea.KeyPressMsg) tea.Cmd {
+	e := m.editor
+	done, save, cmd := e.update(msg)
+	if !done {
+		return cmd
+	}
+	m.modal, m.editor = modalNone, nil
+	if !save {
+		if e.draft {
+			return m.setStatus("Nothing saved; the article is not bookmarked", false)
+		}
+		return m.setStatus("Note not changed", false)
+	}
+	return saveBookmark(m.c, e.b.ArticleID, e.area.Value(), e.b.Tags, m.flagsOf(e.b.ArticleID))
+}
+
+// flagsOf is an article's flags as the screens know them.
+func (m *Model) flagsOf(id int64) flags {
+	if f, ok := m.c.flags.m[id]; ok {
+		return f.flags
+	}
+	for _, s := range m.stack {
+		switch s := s.(type) {
+		case *readerScreen:
+			if s.art.ID == id {
+				return m.c.flags.of(s.art.Entry)
+			}
+		case *articlesScreen:
+			for _, e := range s.items {
+				if e.ID == id {
+					return m.c.flags.of(e)
+				}
+			}
+		}
+	}
+	return flags{read: true}
+}
