@@ -19,7 +19,16 @@ import (
 // author boxes, the Yoast footer) are removed; lazy images get their real
 // source; links and images become absolute and lose utm_* and fbclid.
 // base is the article's address, for relative URLs.
-func Clean(rawHTML, base string) string {
+func Clean(rawHTML, base string) string { return clean(rawHTML, base, false) }
+
+// cleanExtracted is Clean for the article readability took from a page. Its
+// blocks are the article's unless more than one signal says otherwise: a
+// cruft name alone (Elementor's "widget", a theme's "share-aware" wrapper)
+// is not enough, it takes short text or mostly links as well, and a block
+// with a third of the text is never removed.
+func cleanExtracted(rawHTML, base string) string { return clean(rawHTML, base, true) }
+
+func clean(rawHTML, base string, extracted bool) string {
 	if strings.TrimSpace(rawHTML) == "" {
 		return ""
 	}
@@ -32,7 +41,9 @@ func Clean(rawHTML, base string) string {
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	newCleaner(root, baseURL).clean(root)
+	cl := newCleaner(root, baseURL)
+	cl.extracted = extracted
+	cl.clean(root)
 	var buf bytes.Buffer
 	for c := root.FirstChild; c != nil; c = c.NextSibling {
 		html.Render(&buf, c)
@@ -78,34 +89,53 @@ var cruftHeading = regexp.MustCompile(`(?i)^\s*(gerelateerde artikelen|gerelatee
 // cruftText matches short blocks whose whole text is site furniture.
 var cruftText = regexp.MustCompile(`(?i)^\s*(naar (de )?inhoud|ga naar (de )?inhoud|direct naar (de )?inhoud|spring naar inhoud|skip to (main )?content|comments powered by disqus\.?|please enable javascript to view the comments.*|elke dag vers\.? mis niks!?.*|cookie-?instellingen.*|cookie settings.*|wij gebruiken cookies.*|we use cookies.*|deze website gebruikt cookies.*|accepteren|alles accepteren|accept( all)?( cookies)?|weigeren|advertentie|advertisement|lees verder|read more|continue reading.*|delen:?|share:?|volg ons.*|follow us.*)\s*$`)
 
+// cruftLead matches the label of an inline plug for another article
+// ("Lees ook: <link>").
+var cruftLead = regexp.MustCompile(`(?i)^\s*(lees ook|lees meer|zie ook|ook interessant|ook leuk|read also|see also)\b\s*[:»›–-]`)
+
 // yoastFooter is the "appeared first on" line WordPress SEO plugins append.
 var yoastFooter = regexp.MustCompile(`(?is)^\s*(the post .+ appeared first on .+|het bericht .+ verscheen eerst op .+)$`)
 
 // cleaner holds what one pass over a tree needs.
 type cleaner struct {
-	base  *url.URL
-	sizes map[*html.Node]int // text bytes under each element
-	total int                // text bytes in the whole tree
+	base      *url.URL
+	sizes     map[*html.Node]int // text bytes under each element
+	links     map[*html.Node]int // of which inside links
+	total     int                // text bytes in the whole tree
+	extracted bool               // the tree is an article readability chose (see cleanExtracted)
 }
 
 func newCleaner(root *html.Node, base *url.URL) *cleaner {
-	cl := &cleaner{base: base, sizes: map[*html.Node]int{}}
-	cl.total = cl.measure(root)
+	cl := &cleaner{base: base, sizes: map[*html.Node]int{}, links: map[*html.Node]int{}}
+	cl.total, _ = cl.measure(root, false)
 	return cl
 }
 
-func (cl *cleaner) measure(n *html.Node) int {
+// measure counts the text under n, and how much of it is link text.
+func (cl *cleaner) measure(n *html.Node, inLink bool) (text, linked int) {
 	if n.Type == html.TextNode {
-		return len(strings.TrimSpace(n.Data))
+		t := len(strings.TrimSpace(n.Data))
+		if inLink {
+			return t, t
+		}
+		return t, 0
 	}
-	sum := 0
+	inLink = inLink || n.DataAtom == atom.A
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		sum += cl.measure(c)
+		t, l := cl.measure(c, inLink)
+		text, linked = text+t, linked+l
 	}
 	if n.Type == html.ElementNode {
-		cl.sizes[n] = sum
+		cl.sizes[n], cl.links[n] = text, linked
 	}
-	return sum
+	return text, linked
+}
+
+// furniture reports whether a block looks like site furniture by what it
+// holds: little text, or mostly links.
+func (cl *cleaner) furniture(n *html.Node) bool {
+	size := cl.sizes[n]
+	return size < 200 || cl.links[n]*2 > size
 }
 
 func (cl *cleaner) clean(root *html.Node) {
@@ -118,7 +148,7 @@ func (cl *cleaner) clean(root *html.Node) {
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && cl.shouldDrop(c):
 				n.RemoveChild(c)
-			case c.Type == html.ElementNode && isCruftHeading(c):
+			case c.Type == html.ElementNode && isCruftHeading(c) && (!cl.extracted || cl.cruftSection(c)):
 				next = dropSection(n, c)
 			default:
 				if c.Type == html.ElementNode {
@@ -154,11 +184,16 @@ func (cl *cleaner) shouldDrop(n *html.Node) bool {
 	// Asides, footers and cruft-named blocks go, unless they hold most of the
 	// text: then the name lies ("has-sidebar" on the page wrapper).
 	if n.DataAtom == atom.Aside || n.DataAtom == atom.Footer || hasCruftName(n) {
+		if cl.extracted {
+			return cl.sizes[n]*3 < cl.total && cl.furniture(n)
+		}
 		return cl.sizes[n]*2 < cl.total || cl.total == 0
 	}
 	if cl.sizes[n] < 300 {
 		t := textOf(n)
-		return cruftText.MatchString(t) || yoastFooter.MatchString(t) && isBlock(n)
+		// A plug for another article has two marks: its label and its link.
+		plug := isBlock(n) && cruftLead.MatchString(t) && cl.links[n]*5 >= cl.sizes[n]*2
+		return plug || cruftText.MatchString(t) || yoastFooter.MatchString(t) && isBlock(n)
 	}
 	return false
 }
@@ -185,6 +220,23 @@ func headingLevel(n *html.Node) int {
 		return int(n.Data[1] - '0')
 	}
 	return 0
+}
+
+// cruftSection reports whether the section a cruft heading opens is
+// furniture too: mostly links, or short.
+func (cl *cleaner) cruftSection(h *html.Node) bool {
+	level, text, linked := headingLevel(h), 0, 0
+	for c := h.NextSibling; c != nil; c = c.NextSibling {
+		if l := headingLevel(c); l > 0 && l <= level {
+			break
+		}
+		if c.Type == html.TextNode {
+			text += len(strings.TrimSpace(c.Data))
+			continue
+		}
+		text, linked = text+cl.sizes[c], linked+cl.links[c]
+	}
+	return text < 300 || linked*2 > text
 }
 
 // dropSection removes a cruft heading and what follows it up to the next

@@ -29,9 +29,13 @@ var ErrNoArticle = errors.New("no article found on the page")
 // maxPageNodes bounds the work readability does on a pathological page.
 const maxPageNodes = 200_000
 
-// Extract finds the article in a web page: readability picks the content,
-// then Clean removes what it keeps of the site (consent, newsletter, related,
-// share, comment and author blocks). pageURL makes links absolute.
+// Extract finds the article in a web page. Readability reads the page as
+// it is (cleaning the page first made it miss articles inside wrappers
+// named "widget" or "share"); then cleanExtracted removes, inside the
+// article only, blocks that more than one signal marks as site furniture.
+// When readability finds nothing, or much less than the page's own article
+// markup holds, that markup is the article (fallback). pageURL makes links
+// absolute.
 func Extract(page []byte, pageURL string) (Extracted, error) {
 	u, err := url.Parse(pageURL)
 	if err != nil {
@@ -41,31 +45,31 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 	if err != nil {
 		return Extracted{}, fmt.Errorf("%w: %v", ErrNoArticle, err)
 	}
-	// Cruft that readability sometimes keeps goes before it scores the page,
-	// so it cannot win as the "article" either.
-	newCleaner(doc, u).preClean(doc)
+	// The fallback's candidates are found before readability changes the tree.
+	fallback, fallbackText := marked(doc)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxPageNodes
 	art, err := p.ParseDocument(doc, u)
-	if err != nil {
-		return Extracted{}, fmt.Errorf("%w: %v", ErrNoArticle, err)
+	var out Extracted
+	var body string
+	if err == nil && art.Node != nil {
+		var buf bytes.Buffer
+		if art.RenderHTML(&buf) == nil {
+			body = buf.String()
+		}
+		out = Extracted{
+			Title:    SafeLine(art.Title()),
+			Byline:   SafeLine(art.Byline()),
+			SiteName: SafeLine(art.SiteName()),
+			Language: SafeLine(art.Language()),
+		}
+		if t, err := art.PublishedTime(); err == nil {
+			out.Published = t.UTC()
+		}
 	}
-	if art.Node == nil {
-		return Extracted{}, ErrNoArticle
-	}
-	var buf bytes.Buffer
-	if err := art.RenderHTML(&buf); err != nil {
-		return Extracted{}, fmt.Errorf("%w: %v", ErrNoArticle, err)
-	}
-	out := Extracted{
-		Title:    SafeLine(art.Title()),
-		Byline:   SafeLine(art.Byline()),
-		SiteName: SafeLine(art.SiteName()),
-		Language: SafeLine(art.Language()),
-		HTML:     Clean(buf.String(), pageURL),
-	}
-	if t, err := art.PublishedTime(); err == nil {
-		out.Published = t.UTC()
+	out.HTML = cleanExtracted(body, pageURL)
+	if got := len(textOfHTML(out.HTML)); fallbackText > 0 && got < littleText && got*2 < fallbackText {
+		out.HTML = cleanExtracted(fallback, pageURL)
 	}
 	if strings.TrimSpace(textOfHTML(out.HTML)) == "" {
 		return Extracted{}, ErrNoArticle
@@ -73,23 +77,74 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 	return out, nil
 }
 
-// preClean removes, in the whole page, the elements Clean would remove from
-// the article anyway, except the ones readability reads metadata from.
-func (cl *cleaner) preClean(n *html.Node) {
-	for c := n.FirstChild; c != nil; {
-		next := c.NextSibling
-		if c.Type == html.ElementNode && c.DataAtom != atom.Head && c.DataAtom != atom.Body && c.DataAtom != atom.Html {
-			if c.DataAtom != atom.Script && c.DataAtom != atom.Meta && c.DataAtom != atom.Link && cl.shouldDrop(c) {
-				n.RemoveChild(c)
-				c = next
-				continue
+// littleText is what readability must find, in bytes of text, for its
+// choice to stand against the page's own article markup: about 80 words.
+const littleText = 500
+
+// marked is the largest block a page marks as its article —
+// <article>, [itemprop=articleBody], <main>, [role=main] — as HTML, and the
+// length of its text.
+func marked(doc *html.Node) (string, int) {
+	var best *html.Node
+	bestLen := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			if n.DataAtom == atom.Article || n.DataAtom == atom.Main || attr(n, "role") == "main" ||
+				strings.EqualFold(attr(n, "itemprop"), "articleBody") {
+				if l := textLen(n); l > bestLen {
+					best, bestLen = n, l
+				}
 			}
 		}
-		if c.DataAtom != atom.Head {
-			cl.preClean(c)
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
 		}
-		c = next
 	}
+	walk(doc)
+	if best == nil {
+		return "", 0
+	}
+	var buf bytes.Buffer
+	if html.Render(&buf, best) != nil {
+		return "", 0
+	}
+	return buf.String(), bestLen
+}
+
+// textLen is the length of the visible text under n.
+func textLen(n *html.Node) int {
+	switch {
+	case n.Type == html.TextNode:
+		return len(strings.TrimSpace(n.Data))
+	case n.Type == html.ElementNode && dropElements[n.DataAtom]:
+		return 0
+	}
+	sum := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		sum += textLen(c)
+	}
+	return sum
+}
+
+// fullText is all the visible text under n, folded (textOf stops early).
+func fullText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		case n.Type == html.ElementNode && dropElements[n.DataAtom]:
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 func textOfHTML(s string) string {
@@ -97,5 +152,5 @@ func textOfHTML(s string) string {
 	if err != nil {
 		return ""
 	}
-	return textOf(doc)
+	return fullText(doc)
 }

@@ -33,6 +33,9 @@ func ToMarkdown(cleanHTML, base string) (string, error) {
 		return "", err
 	}
 	md = blankRuns.ReplaceAllString(strings.TrimSpace(md), "\n\n")
+	// Soft hyphens only mark where a word may break; a terminal does not
+	// hyphenate, and in the text they hide words from search ("Baro­lo").
+	md = strings.ReplaceAll(md, "\u00ad", "")
 	return Safe(md), nil
 }
 

@@ -120,8 +120,9 @@ func (l *Library) fullText(ctx context.Context, link string, excerptWords int) (
 		}
 		return "", fmt.Errorf("could not fetch the full article (%w)", advisePage(err))
 	}
-	wall := feeds.DetectArticleWall(resp.URL, resp.Body)
-	ex, err := article.Extract(resp.Body, resp.URL)
+	page := feeds.PageUTF8(resp.Body, resp.ContentType)
+	wall := feeds.DetectArticleWall(resp.URL, page)
+	ex, err := article.Extract(page, resp.URL)
 	if err != nil {
 		if wall != "" {
 			return "", withKind(KindWall, errors.New(wallShort(wall)))
@@ -134,8 +135,10 @@ func (l *Library) fullText(ctx context.Context, link string, excerptWords int) (
 	}
 	words := article.WordCount(md)
 	// A consent page can look like a short article; a real column about
-	// cookie walls is longer than this.
-	if wall != "" && words < 300 {
+	// cookie walls is longer than this. A page that merely carries a
+	// consent banner beside its article is no wall: what was extracted
+	// must itself read as one.
+	if wall != "" && words < 300 && feeds.DetectArticleWall(resp.URL, []byte(md)) != "" {
 		return "", withKind(KindWall, errors.New(wallShort(wall)))
 	}
 	if words < excerptWords {

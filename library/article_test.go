@@ -223,3 +223,35 @@ func TestFetchFullTextOnDemand(t *testing.T) {
 		t.Errorf("notice %q", a.Notice)
 	}
 }
+
+// An excerpt-only item whose page is in ISO-8859-1 without a charset in
+// the header, and carries a consent banner beside a short real article,
+// reads in full and without mojibake.
+func TestFullTextOfALegacyPageWithABanner(t *testing.T) {
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	text := "Één café in Zürich: coöperatie en klantbeleving gaan hand in hand. " + feedtest.Words(3, 90)
+	var latin1 []byte
+	for _, r := range `<!DOCTYPE html><html><head><meta charset="iso-8859-1"><title>Één café</title></head><body>` +
+		`<div class="cookie-banner"><p>Wij gebruiken cookies. Accepteer cookies om verder te gaan.</p><button>Accepteren</button></div>` +
+		`<article><h1>Één café</h1><p>` + text + `</p><p>` + feedtest.Words(4, 40) + `.</p></article></body></html>` {
+		latin1 = append(latin1, byte(r))
+	}
+	srv.Set("/column", "text/html", string(latin1))
+	srv.Set("/feed", rssType, `<?xml version="1.0"?><rss version="2.0"><channel><title>Klantcontact</title><link>https://klantcontact.test/</link>
+<item><title>Één café</title><link>`+srv.URL("/column")+`</link><guid>c1</guid><description>Een korte inleiding [&#8230;]</description></item></channel></rss>`)
+	l := openLib(t, false)
+	subscribe(t, l, srv.URL("/feed"))
+	ctx := context.Background()
+	l.Refresh(ctx, nil, nil)
+	a, err := l.Article(ctx, articleIDs(t, l)["c1"])
+	if err != nil || !a.FullText {
+		t.Fatalf("no full text: %v, notice %q", err, a.Notice)
+	}
+	if !strings.Contains(a.Markdown, "Één café in Zürich: coöperatie") {
+		t.Errorf("the page's text reads %q", a.Markdown[:min(120, len(a.Markdown))])
+	}
+	if strings.Contains(a.Markdown, "cookies") {
+		t.Errorf("the banner came along: %q", a.Markdown)
+	}
+}
