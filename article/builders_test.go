@@ -117,3 +117,26 @@ func TestExtractPageBuilders(t *testing.T) {
 		})
 	}
 }
+
+// Inside an extracted article a block goes only on two signs: a heading
+// that opens furniture and a section that is short or mostly links; a
+// picture credit by its label and its length.
+func TestCleanExtractedNeedsTwoSigns(t *testing.T) {
+	long := strings.Repeat("Wer mitreden will, muss die Kommentare der Leser ernst nehmen und auch beantworten. ", 6)
+	in := `<p>` + column[0] + `</p><figure><img src="/a.jpg"><figcaption>Foto: ANP / Remko de Waal</figcaption></figure>` +
+		`<p>Foto's maken hoort erbij: ` + column[1] + `</p>` +
+		`<h2>Kommentare</h2><p>` + long + `</p>` +
+		`<h2>Weitere Artikel</h2><ul><li><a href="/x">Fünf Trends im Kundenkontakt</a></li><li><a href="/y">Warteschleifen</a></li></ul>` +
+		`<h3>À lire aussi</h3><p><a href="/z">Le service client</a></p>`
+	md, _ := ToMarkdown(cleanExtracted(in, "https://x.de/"), "https://x.de/")
+	for _, keep := range []string{column[0][:50], "Foto's maken hoort erbij", "Kommentare", "die Kommentare der Leser ernst"} {
+		if !strings.Contains(md, keep) {
+			t.Errorf("lost %q:\n%s", keep, md)
+		}
+	}
+	for _, gone := range []string{"Remko de Waal", "Weitere Artikel", "Fünf Trends", "lire aussi", "Le service client"} {
+		if strings.Contains(md, gone) {
+			t.Errorf("%q survived:\n%s", gone, md)
+		}
+	}
+}

@@ -83,11 +83,23 @@ var dropElements = map[atom.Atom]bool{
 // cruftName matches class and id tokens of blocks that are never the article.
 var cruftName = regexp.MustCompile(`(?i)(^|[-_\s])(cookie|cookies|consent|gdpr|cmp|newsletter|nieuwsbrief|subscribe|subscription|signup|sign-up|inschrijven|share|sharing|sharedaddy|social|socials|related|gerelateerd|gerelateerde|comments?|reacties|disqus|respond|author-box|authorbox|author-bio|about-author|over-de-auteur|skip-link|skiplink|screen-reader-text|sr-only|visually-hidden|advert|advertisement|adsbygoogle|banner|promo|popup|modal|breadcrumbs?|sidebar|widget|jp-relatedposts|yarpp|addtoany|tags-links|post-navigation|wp-block-buttons)($|[-_\s])`)
 
-// cruftHeading matches the headings that open a cruft section.
-var cruftHeading = regexp.MustCompile(`(?i)^\s*(gerelateerde artikelen|gerelateerd|lees ook|lees meer|meer lezen|meer over( dit onderwerp)?|populaire artikelen|meest gelezen|related( articles| posts)?|you may also like|read more|more from|reacties?|plaats een reactie|laat een reactie achter|geef een reactie|comments?|leave a (comment|reply)|deel dit artikel|delen|share this( article| post)?|over de auteur|about the author|schrijf je in.*|abonneer.*|nieuwsbrief.*|newsletter.*|sign up.*|subscribe.*|tags?)\s*:?\s*$`)
+// cruftHeading matches the headings that open a cruft section, in the
+// languages columns come in: Dutch and English first, then German, French,
+// Spanish, Italian and Polish. (A section goes only when it is short or
+// mostly links as well: see cruftSection.)
+var cruftHeading = regexp.MustCompile(`(?i)^\s*(gerelateerde artikelen|gerelateerd|lees ook|lees meer|meer lezen|meer over( dit onderwerp)?|populaire artikelen|meest gelezen|related( articles| posts| stories)?|you may also like|read more|more from|more stories|recommended|reacties?|plaats een reactie|laat een reactie achter|geef een reactie|comments?|leave a (comment|reply)|deel dit artikel|delen|share this( article| post| story)?|over de auteur|about the author|schrijf je in.*|abonneer.*|nieuwsbrief.*|newsletter.*|sign up.*|subscribe.*|tags?|` +
+	`weitere artikel|neueste artikel|ähnliche artikel|verwandte artikel|empfohlene (beiträge|artikel)|mehr zum thema|mehr (aus|von|zu)\b.*|das könnte sie auch interessieren|auch interessant|kommentare?|diesen artikel teilen|teilen|über den autor|` +
+	`à lire aussi|lire aussi|articles? similaires|sur le même sujet|commentaires?|partager( cet article)?|` +
+	`te puede interesar|le puede interesar|noticias relacionadas|también te puede interesar|comentarios|compartir|` +
+	`leggi anche|articoli correlati|commenti|condividi|` +
+	`zobacz (też|także)|czytaj (też|także)|polecane|komentarze|udostępnij)\s*:?\s*$`)
 
 // cruftText matches short blocks whose whole text is site furniture.
-var cruftText = regexp.MustCompile(`(?i)^\s*(naar (de )?inhoud|ga naar (de )?inhoud|direct naar (de )?inhoud|spring naar inhoud|skip to (main )?content|comments powered by disqus\.?|please enable javascript to view the comments.*|elke dag vers\.? mis niks!?.*|cookie-?instellingen.*|cookie settings.*|wij gebruiken cookies.*|we use cookies.*|deze website gebruikt cookies.*|accepteren|alles accepteren|accept( all)?( cookies)?|weigeren|advertentie|advertisement|lees verder|read more|continue reading.*|delen:?|share:?|volg ons.*|follow us.*)\s*$`)
+var cruftText = regexp.MustCompile(`(?i)^\s*(naar (de )?inhoud|ga naar (de )?inhoud|direct naar (de )?inhoud|spring naar inhoud|skip to (main )?content|comments powered by disqus\.?|please enable javascript to view the comments.*|elke dag vers\.? mis niks!?.*|cookie-?instellingen.*|cookie settings.*|wij gebruiken cookies.*|we use cookies.*|deze website gebruikt cookies.*|accepteren|alles accepteren|accept( all)?( cookies)?|weigeren|advertentie|advertisement|lees verder|read more|continue reading.*|delen:?|share:?|volg ons.*|follow us.*|` +
+	`diesen artikel teilen|artikel teilen|teilen|zurück( zur (übersicht|listenansicht))?|partager|compartir|condividi|udostępnij)\s*$`)
+
+// creditLine matches a short line that only credits a picture.
+var creditLine = regexp.MustCompile(`(?i)^\s*[(\[]?\s*(foto|fotos|beeld|bild|titelbild|image|images|photo|photos|picture|crédito|crédit|credit|credits|quelle|źródło|fot\.?)\s*(:|©|via\b)`)
 
 // cruftLead matches the label of an inline plug for another article
 // ("Lees ook: <link>").
@@ -193,7 +205,8 @@ func (cl *cleaner) shouldDrop(n *html.Node) bool {
 		t := textOf(n)
 		// A plug for another article has two marks: its label and its link.
 		plug := isBlock(n) && cruftLead.MatchString(t) && cl.links[n]*5 >= cl.sizes[n]*2
-		return plug || cruftText.MatchString(t) || yoastFooter.MatchString(t) && isBlock(n)
+		credit := (isBlock(n) || n.DataAtom == atom.Figcaption) && cl.sizes[n] < 150 && creditLine.MatchString(t)
+		return plug || credit || cruftText.MatchString(t) || yoastFooter.MatchString(t) && isBlock(n)
 	}
 	return false
 }

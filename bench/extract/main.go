@@ -37,6 +37,7 @@ import (
 
 func main() {
 	verbose := flag.Bool("v", false, "print each page's score")
+	flag.BoolVar(&showMisses, "misses", false, "print the snippets kolom missed and the boilerplate it kept")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: extract [-v] CORPUS.tar.xz|DIR ...")
@@ -216,6 +217,8 @@ var space = regexp.MustCompile(`\s+`)
 
 func norm(s string) string { return strings.TrimSpace(space.ReplaceAllString(s, " ")) }
 
+var showMisses bool
+
 // counts are trafilatura's: snippets found and not found.
 type counts struct{ tp, fp, fn, tn, empty int }
 
@@ -280,7 +283,20 @@ func trafilatura(dir string, verbose bool) error {
 	lost := 0 // pages where stock finds snippets and kolom none
 	for _, p := range pages {
 		e := eval[p.url]
-		ktp, kfp := k.add(r.kolom(p), e.With, e.Without)
+		text := r.kolom(p)
+		ktp, kfp := k.add(text, e.With, e.Without)
+		if showMisses {
+			for _, w := range e.With {
+				if !strings.Contains(norm(text), norm(w)) {
+					fmt.Printf("MISS %s: %q\n", p.name, w)
+				}
+			}
+			for _, w := range e.Without {
+				if strings.Contains(norm(text), norm(w)) {
+					fmt.Printf("KEPT %s: %q\n", p.name, w)
+				}
+			}
+		}
 		stp, sfp := s.add(stock(p), e.With, e.Without)
 		if stp > 0 && ktp == 0 {
 			lost++
