@@ -125,16 +125,18 @@ func TestCleanExtractedNeedsTwoSigns(t *testing.T) {
 	long := strings.Repeat("Wer mitreden will, muss die Kommentare der Leser ernst nehmen und auch beantworten. ", 6)
 	in := `<p>` + column[0] + `</p><figure><img src="/a.jpg"><figcaption>Foto: ANP / Remko de Waal</figcaption></figure>` +
 		`<p>Foto's maken hoort erbij: ` + column[1] + `</p>` +
+		`<p><strong>Lesen Sie auch:</strong></p><p><a href="/l">Warum NPS nicht reicht</a></p>` +
+		`<p>SIGN UP FOR OUR NEWSLETTER</p><p>Emery retweeted the story, saying: are there calm supporters? <a href="/h">#Hamilton</a></p>` +
 		`<h2>Kommentare</h2><p>` + long + `</p>` +
 		`<h2>Weitere Artikel</h2><ul><li><a href="/x">Fünf Trends im Kundenkontakt</a></li><li><a href="/y">Warteschleifen</a></li></ul>` +
 		`<h3>À lire aussi</h3><p><a href="/z">Le service client</a></p>`
 	md, _ := ToMarkdown(cleanExtracted(in, "https://x.de/"), "https://x.de/")
-	for _, keep := range []string{column[0][:50], "Foto's maken hoort erbij", "Kommentare", "die Kommentare der Leser ernst"} {
+	for _, keep := range []string{column[0][:50], "Foto's maken hoort erbij", "Kommentare", "die Kommentare der Leser ernst", "Emery retweeted the story"} {
 		if !strings.Contains(md, keep) {
 			t.Errorf("lost %q:\n%s", keep, md)
 		}
 	}
-	for _, gone := range []string{"Remko de Waal", "Weitere Artikel", "Fünf Trends", "lire aussi", "Le service client"} {
+	for _, gone := range []string{"Remko de Waal", "Weitere Artikel", "Fünf Trends", "lire aussi", "Le service client", "Lesen Sie auch", "Warum NPS", "SIGN UP"} {
 		if strings.Contains(md, gone) {
 			t.Errorf("%q survived:\n%s", gone, md)
 		}

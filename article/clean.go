@@ -88,11 +88,12 @@ var cruftName = regexp.MustCompile(`(?i)(^|[-_\s])(cookie|cookies|consent|gdpr|c
 // Spanish, Italian and Polish. (A section goes only when it is short or
 // mostly links as well: see cruftSection.)
 var cruftHeading = regexp.MustCompile(`(?i)^\s*(gerelateerde artikelen|gerelateerd|lees ook|lees meer|meer lezen|meer over( dit onderwerp)?|populaire artikelen|meest gelezen|related( articles| posts| stories)?|you may also like|read more|more from|more stories|recommended|reacties?|plaats een reactie|laat een reactie achter|geef een reactie|comments?|leave a (comment|reply)|deel dit artikel|delen|share this( article| post| story)?|over de auteur|about the author|schrijf je in.*|abonneer.*|nieuwsbrief.*|newsletter.*|sign up.*|subscribe.*|tags?|` +
-	`weitere artikel|neueste artikel|ähnliche artikel|verwandte artikel|empfohlene (beiträge|artikel)|mehr zum thema|mehr (aus|von|zu)\b.*|das könnte sie auch interessieren|auch interessant|kommentare?|diesen artikel teilen|teilen|über den autor|` +
+	`weitere artikel|weitere beiträge.*|neueste artikel|auch lesen|lesen sie auch.*|das (thema )?könnte (dich|sie) auch interessieren|meist(gelesene?|diskutierte?|-diskutiert)( artikel)?|keine kommentare|kommentare schreiben|heute empfehlen wir|weiterführende links?|related coverage|more (on|about) this( story| topic)?|inhaltsverzeichnis|table of contents|` +
+	`ähnliche artikel|verwandte artikel|empfohlene (beiträge|artikel)|mehr zum thema|mehr (aus|von|zu)\b.*|das könnte sie auch interessieren|auch interessant|kommentare?|diesen artikel teilen|teilen|über den autor|` +
 	`à lire aussi|lire aussi|articles? similaires|sur le même sujet|commentaires?|partager( cet article)?|` +
 	`te puede interesar|le puede interesar|noticias relacionadas|también te puede interesar|comentarios|compartir|` +
 	`leggi anche|articoli correlati|commenti|condividi|` +
-	`zobacz (też|także)|czytaj (też|także)|polecane|komentarze|udostępnij)\s*:?\s*$`)
+	`zobacz (też|także)|czytaj (też|także)|polecane|komentarze|udostępnij)\s*[:!.]?\s*$`)
 
 // cruftText matches short blocks whose whole text is site furniture.
 var cruftText = regexp.MustCompile(`(?i)^\s*(naar (de )?inhoud|ga naar (de )?inhoud|direct naar (de )?inhoud|spring naar inhoud|skip to (main )?content|comments powered by disqus\.?|please enable javascript to view the comments.*|elke dag vers\.? mis niks!?.*|cookie-?instellingen.*|cookie settings.*|wij gebruiken cookies.*|we use cookies.*|deze website gebruikt cookies.*|accepteren|alles accepteren|accept( all)?( cookies)?|weigeren|advertentie|advertisement|lees verder|read more|continue reading.*|delen:?|share:?|volg ons.*|follow us.*|` +
@@ -162,6 +163,8 @@ func (cl *cleaner) clean(root *html.Node) {
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && isCruftHeading(c) && (!cl.extracted || cl.cruftSection(c)):
 				next = dropSection(n, c)
+			case c.Type == html.ElementNode && cl.extracted && cl.isCruftLabel(c):
+				next = cl.dropLabelled(n, c)
 			default:
 				if c.Type == html.ElementNode {
 					fixElement(c, cl.base)
@@ -250,6 +253,38 @@ func (cl *cleaner) cruftSection(h *html.Node) bool {
 		text, linked = text+cl.sizes[c], linked+cl.links[c]
 	}
 	return text < 300 || linked*2 > text
+}
+
+// isCruftLabel spots a short block that reads as a cruft heading without
+// being one ("<p><strong>Lesen Sie auch:</strong></p>").
+func (cl *cleaner) isCruftLabel(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.P, atom.Div, atom.Strong, atom.B, atom.Span:
+	default:
+		return false
+	}
+	return cl.sizes[n] > 0 && cl.sizes[n] < 80 && cruftHeading.MatchString(textOf(n))
+}
+
+// dropLabelled removes a cruft label and the links after it: the blocks
+// that follow while they are mostly links; the first block of text ends
+// it. It returns where to go on.
+func (cl *cleaner) dropLabelled(parent, label *html.Node) *html.Node {
+	c := label.NextSibling
+	parent.RemoveChild(label)
+	for c != nil {
+		if c.Type == html.ElementNode {
+			if headingLevel(c) > 0 || cl.links[c]*2 <= cl.sizes[c] {
+				return c
+			}
+		} else if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			return c
+		}
+		next := c.NextSibling
+		parent.RemoveChild(c)
+		c = next
+	}
+	return nil
 }
 
 // dropSection removes a cruft heading and what follows it up to the next
