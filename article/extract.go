@@ -68,10 +68,12 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 		}
 	}
 	out.HTML = cleanExtracted(body, pageURL)
-	if got := len(textOfHTML(out.HTML)); fallbackText > 0 && got < littleText && got*2 < fallbackText {
+	got := len(fullTextOfHTML(out.HTML))
+	if fallbackText > 0 && got < littleText && got*2 < fallbackText {
 		out.HTML = cleanExtracted(fallback, pageURL)
+		got = len(fullTextOfHTML(out.HTML))
 	}
-	if strings.TrimSpace(textOfHTML(out.HTML)) == "" {
+	if got == 0 {
 		return Extracted{}, ErrNoArticle
 	}
 	return out, nil
@@ -147,10 +149,16 @@ func fullText(n *html.Node) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-func textOfHTML(s string) string {
+// textOfHTML is textOf for an HTML string: its first few KiB of text.
+func textOfHTML(s string) string { return parsedText(s, textOf) }
+
+// fullTextOfHTML is all the text of an HTML string.
+func fullTextOfHTML(s string) string { return parsedText(s, fullText) }
+
+func parsedText(s string, text func(*html.Node) string) string {
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
 		return ""
 	}
-	return fullText(doc)
+	return text(doc)
 }
