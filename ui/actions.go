@@ -105,7 +105,7 @@ func toggleBookmark(c *common, e library.Entry) tea.Cmd {
 // bookmark; an article not bookmarked yet gets a draft that only saving
 // makes a bookmark.
 func editBookmark(c *common, e library.Entry, tags bool) tea.Cmd {
-	ctx, lib := c.ctx, c.lib
+	ctx, lib, f := c.ctx, c.lib, c.flags.of(e)
 	return func() tea.Msg {
 		b, err := lib.BookmarkOf(ctx, e.ID)
 		draft := false
@@ -116,9 +116,9 @@ func editBookmark(c *common, e library.Entry, tags bool) tea.Cmd {
 			return statusMsg{err.Error(), true}
 		}
 		if tags {
-			return openPromptMsg{kind: promptTags, label: "Tags: ", value: strings.Join(b.Tags, " "), bookmark: b}
+			return openPromptMsg{kind: promptTags, label: "Tags: ", value: strings.Join(b.Tags, " "), bookmark: b, flags: f}
 		}
-		return openEditorMsg{b: b, draft: draft}
+		return openEditorMsg{b: b, draft: draft, flags: f}
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 type editorModal struct {
 	b     library.Bookmark
 	draft bool
+	flags flags // the article's
 	area  textarea.Model
 }
 
@@ -28,11 +29,11 @@ type noteFromEditorMsg struct {
 	err  error
 }
 
-func newEditor(b library.Bookmark, draft bool, width, height int) (*editorModal, tea.Cmd) {
-	e := &editorModal{b: b, draft: draft, area: textarea.New()}
+func newEditor(msg openEditorMsg, width, height int) (*editorModal, tea.Cmd) {
+	e := &editorModal{b: msg.b, draft: msg.draft, flags: msg.flags, area: textarea.New()}
 	e.area.Placeholder = "Why keep this column?"
 	e.area.SetVirtualCursor(false) // the terminal's own cursor (View places it)
-	e.area.SetValue(b.Note)
+	e.area.SetValue(msg.b.Note)
 	e.resize(width, height)
 	return e, e.area.Focus()
 }

@@ -95,6 +95,7 @@ type openPromptMsg struct {
 	kind         promptKind
 	label, value string
 	bookmark     library.Bookmark // promptTags
+	flags        flags            // promptTags: the article's, for after the save
 }
 
 // filterMsg is the filter as typed so far, for the list that asked.
@@ -105,7 +106,8 @@ type filterMsg struct {
 
 type openEditorMsg struct {
 	b     library.Bookmark
-	draft bool // not bookmarked yet: saving creates it, esc leaves nothing
+	draft bool  // not bookmarked yet: saving creates it, esc leaves nothing
+	flags flags // the article's, for after the save
 }
 
 // STATE CHANGES the root keeps and passes on.

@@ -16,11 +16,12 @@ type promptModal struct {
 	kind     promptKind
 	input    textinput.Model
 	bookmark library.Bookmark // promptTags
+	flags    flags            // promptTags: the article's
 	owner    int              // promptFilter: the list being filtered
 }
 
 func newPrompt(msg openPromptMsg, owner, width int) (*promptModal, tea.Cmd) {
-	p := &promptModal{kind: msg.kind, input: textinput.New(), bookmark: msg.bookmark, owner: owner}
+	p := &promptModal{kind: msg.kind, input: textinput.New(), bookmark: msg.bookmark, flags: msg.flags, owner: owner}
 	p.input.SetVirtualCursor(false) // the terminal's own cursor (View places it)
 	p.input.Prompt = msg.label
 	p.input.SetValue(msg.value)

@@ -228,7 +228,7 @@ func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 		m.openModal(modalPrompt)
 		return cmd, true
 	case openEditorMsg:
-		e, cmd := newEditor(msg.b, msg.draft, m.width, m.bodyHeight())
+		e, cmd := newEditor(msg, m.width, m.bodyHeight())
 		m.editor = e
 		m.openModal(modalEditor)
 		return cmd, true

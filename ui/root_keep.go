@@ -132,7 +132,7 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.update(openListMsg{Source{Kind: SourceSearch, Title: "Search: " + value, Query: value}})
 	case p.kind == promptTags:
 		b := p.bookmark
-		return saveBookmark(m.c, b.ArticleID, b.Note, library.ParseTags(value), m.flagsOf(b.ArticleID))
+		return saveBookmark(m.c, b.ArticleID, b.Note, library.ParseTags(value), p.flags)
 	}
 	return cmd
 }
@@ -151,27 +151,5 @@ func (m *Model) editorKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return m.setStatus("Note not changed", false)
 	}
-	return saveBookmark(m.c, e.b.ArticleID, e.area.Value(), e.b.Tags, m.flagsOf(e.b.ArticleID))
-}
-
-// flagsOf is an article's flags as the screens know them.
-func (m *Model) flagsOf(id int64) flags {
-	if f, ok := m.c.flags.m[id]; ok {
-		return f.flags
-	}
-	for _, s := range m.stack {
-		switch s := s.(type) {
-		case *readerScreen:
-			if s.art.ID == id {
-				return m.c.flags.of(s.art.Entry)
-			}
-		case *articlesScreen:
-			for _, e := range s.items {
-				if e.ID == id {
-					return m.c.flags.of(e)
-				}
-			}
-		}
-	}
-	return flags{read: true}
+	return saveBookmark(m.c, e.b.ArticleID, e.area.Value(), e.b.Tags, e.flags)
 }
