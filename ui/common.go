@@ -76,6 +76,7 @@ type common struct {
 	flags        *flagBook
 	hideRead     bool
 	offsets      map[int64]int // scroll position per article read
+	offsetsSet   int           // counts changes to offsets
 	lastID       int
 	// outbox holds what screens tell the root; the root reads it right
 	// after the Update that wrote it, so a key pressed next already finds

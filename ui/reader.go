@@ -93,8 +93,9 @@ func (r *readerScreen) open(e library.Entry, fullText bool) tea.Cmd {
 
 // remember keeps the scroll position of the article shown.
 func (r *readerScreen) remember() {
-	if r.has {
+	if r.has && r.c.offsets[r.art.ID] != r.vp.YOffset() {
 		r.c.offsets[r.art.ID] = r.vp.YOffset()
+		r.c.offsetsSet++
 	}
 }
 

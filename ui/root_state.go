@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"reflect"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -15,8 +14,37 @@ import (
 
 type placeState struct {
 	restore library.UIState // to go back to at start
-	saved   library.UIState // as last saved
+	saved   placeKey        // as last saved
 	due     bool            // a save is waiting for its tick
+}
+
+// placeKey tells whether the place changed: compared after every message,
+// so it is a few numbers, not the saved state with its map of offsets
+// (which changes only when the reader leaves an article: offsetsSet).
+type placeKey struct {
+	feed, article int64
+	offset        int
+	hideRead      bool
+	offsetsSet    int
+}
+
+// placeNow is the place's key now.
+func (m *Model) placeNow() placeKey {
+	k := placeKey{hideRead: m.c.hideRead, offsetsSet: m.c.offsetsSet}
+	for _, s := range m.stack {
+		switch s := s.(type) {
+		case *articlesScreen:
+			k.feed = placeOf(s.src)
+		case *readerScreen:
+			if s.has {
+				k.article, k.offset = s.art.ID, s.vp.YOffset()
+			}
+		}
+	}
+	if k.feed == 0 {
+		k.article, k.offset = 0, 0
+	}
+	return k
 }
 
 type saveTickMsg struct{}
@@ -52,7 +80,7 @@ func sourceAt(place int64) Source {
 // restorePlace opens the list and the article the reader was at.
 func (m *Model) restorePlace(feeds *feedsScreen) tea.Cmd {
 	st := m.place.restore
-	m.place.saved = m.currentPlace()
+	m.place.saved = m.placeNow()
 	if st.Feed == 0 {
 		return nil
 	}
@@ -66,7 +94,7 @@ func (m *Model) restorePlace(feeds *feedsScreen) tea.Cmd {
 		m.stack = append(m.stack, r)
 		cmds = append(cmds, r.open(library.Entry{ID: st.Article}, false))
 	}
-	m.place.saved = st
+	m.place.saved = placeKey{feed: st.Feed, article: st.Article, offset: st.Offsets[st.Article], hideRead: st.HideRead, offsetsSet: m.c.offsetsSet}
 	return tea.Batch(cmds...)
 }
 
@@ -84,27 +112,12 @@ func (m *Model) fillOrder() {
 
 // currentPlace is the place to save now.
 func (m *Model) currentPlace() library.UIState {
-	st := library.UIState{HideRead: m.c.hideRead}
-	var current int64
-	offset := 0
-	for _, s := range m.stack {
-		switch s := s.(type) {
-		case *articlesScreen:
-			st.Feed = placeOf(s.src)
-		case *readerScreen:
-			if s.has {
-				st.Article, current, offset = s.art.ID, s.art.ID, s.vp.YOffset()
-			}
-		}
-	}
-	if st.Feed == 0 {
-		st.Article = 0
-	}
-	st.Offsets = recentOffsets(m.c.offsets, current)
-	if current != 0 {
-		delete(st.Offsets, current)
-		if offset > 0 {
-			st.Offsets[current] = offset
+	k := m.placeNow()
+	st := library.UIState{Feed: k.feed, Article: k.article, HideRead: k.hideRead, Offsets: recentOffsets(m.c.offsets, k.article)}
+	if k.article != 0 {
+		delete(st.Offsets, k.article)
+		if k.offset > 0 {
+			st.Offsets[k.article] = k.offset
 		}
 	}
 	return st
@@ -115,7 +128,7 @@ func (m *Model) savePlaceSoon() tea.Cmd {
 	if m.place.due || m.c.lib.ReadOnly() || m.c.ctx.Err() != nil || len(m.stack) == 0 {
 		return nil
 	}
-	if reflect.DeepEqual(m.currentPlace(), m.place.saved) {
+	if m.placeNow() == m.place.saved {
 		return nil
 	}
 	m.place.due = true
@@ -128,7 +141,7 @@ func (m *Model) savePlace() tea.Cmd {
 		return nil
 	}
 	st := m.currentPlace()
-	m.place.saved = st
+	m.place.saved = m.placeNow()
 	ctx, lib := m.c.ctx, m.c.lib
 	return func() tea.Msg {
 		if err := lib.SaveUIState(ctx, st); err != nil && ctx.Err() == nil {
