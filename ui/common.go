@@ -96,10 +96,10 @@ func (c *common) tell(msg tea.Msg) tea.Cmd {
 func (c *common) say(text string, isErr bool) tea.Cmd { return c.tell(statusMsg{text, isErr}) }
 
 // fail shows what went wrong. The words are the library's; what the reader
-// leaves out is chosen by the error's kind: nothing is said about work the
-// reader itself cancelled (quitting stops every load).
+// leaves out is chosen by the error's kind: nothing is said about cancelled
+// work (and once the reader is quitting, the root says nothing at all).
 func (c *common) fail(err error) tea.Cmd {
-	if library.KindOf(err) == library.KindCancelled || c.ctx.Err() != nil {
+	if library.KindOf(err) == library.KindCancelled {
 		return nil
 	}
 	return c.say(err.Error(), true)
