@@ -168,6 +168,9 @@ func (r *reader) kolom(p page) string {
 	a, err := r.lib.FetchFullText(context.Background(), r.ids[p.name])
 	r.took = append(r.took, time.Since(began))
 	if err != nil || !a.FullText {
+		if showMisses {
+			fmt.Printf("NONE %s: %v%s\n", p.name, err, a.Notice)
+		}
 		return ""
 	}
 	return plain(a.Markdown)
@@ -348,6 +351,23 @@ func overlap(got, want string) (recall, precision float64) {
 	return float64(common) / float64(nw), float64(common) / float64(ng)
 }
 
+// missing is the first n words of want that got lacks, in want's order.
+func missing(got, want string, n int) string {
+	have := map[string]int{}
+	for _, w := range word.FindAllString(strings.ToLower(got), -1) {
+		have[w]++
+	}
+	var out []string
+	for _, w := range word.FindAllString(strings.ToLower(want), -1) {
+		if have[w] > 0 {
+			have[w]--
+		} else if len(out) < n {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 func mozilla(dir string, verbose bool) error {
 	names, err := os.ReadDir(dir)
 	if err != nil {
@@ -382,6 +402,9 @@ func mozilla(dir string, verbose bool) error {
 		}
 		if verbose && (a < c-0.05 || strings.TrimSpace(k) == "") {
 			fmt.Printf("%-40s kolom R %.2f P %.2f  stock R %.2f P %.2f\n", p.name, a, b, c, d)
+		}
+		if showMisses && a < c-0.05 {
+			fmt.Printf("MISS %s: %s\n", p.name, missing(k, want, 30))
 		}
 	}
 	n := float64(len(pages))
