@@ -52,7 +52,7 @@ var builderPages = map[string]string{
 <div class="elementor-widget elementor-widget-post-comments">` + disqus + `</div></section></div>`,
 
 	"divi": `<div id="et-main-area"><div id="main-content"><article class="et_pb_post post type-post"><h1 class="entry-title">Waarom klantbeleving geen afdeling is</h1>
-<div class="entry-content"><div class="et_pb_section et_pb_section_0"><div class="et_pb_row et_pb_row_0"><div class="et_pb_column et_pb_column_4_4">
+<div class="entry-content"><div class="et_pb_section et_pb_section_0"><div class="et_pb_module et_pb_post_title"><p class="post-meta">Geschreven op <span class="published">20 nov 2026</span> | <a href="/categorie/klantbeleving/" rel="category tag">Klantbeleving</a> | 4 minuten leestijd</p></div><div class="et_pb_row et_pb_row_0"><div class="et_pb_column et_pb_column_4_4">
 <div class="et_pb_module et_pb_text et_pb_text_0"><div class="et_pb_text_inner">` + columnHTML() + `</div></div>
 <div class="et_pb_module et_pb_social_media_follow"><a>Volg ons op LinkedIn</a></div>
 <div class="et_pb_module et_pb_signup et_pb_newsletter">` + newsletter + `</div></div></div></div></div>
@@ -87,7 +87,7 @@ var builderPages = map[string]string{
 
 func TestExtractPageBuilders(t *testing.T) {
 	gone := []string{"Naar inhoud", "Cookie-instellingen", "Accepteren", "comments powered by Disqus", "Gerelateerde artikelen",
-		"Vijf trends", "Elke dag vers", "Lees ook", "Over de auteur", "Schrijf je in", "Herkenbaar", "Delen op", "Populaire berichten"}
+		"Vijf trends", "Elke dag vers", "Lees ook", "Over de auteur", "Schrijf je in", "Herkenbaar", "Delen op", "Populaire berichten", "leestijd"}
 	for name, body := range builderPages {
 		t.Run(name, func(t *testing.T) {
 			page := `<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Waarom klantbeleving geen afdeling is | Klantcontact</title></head><body>` +

@@ -81,7 +81,7 @@ var dropElements = map[atom.Atom]bool{
 }
 
 // cruftName matches class and id tokens of blocks that are never the article.
-var cruftName = regexp.MustCompile(`(?i)(^|[-_\s])(cookie|cookies|consent|gdpr|cmp|newsletter|nieuwsbrief|subscribe|subscription|signup|sign-up|inschrijven|share|sharing|sharedaddy|social|socials|related|gerelateerd|gerelateerde|comments?|reacties|disqus|respond|author-box|authorbox|author-bio|about-author|over-de-auteur|skip-link|skiplink|screen-reader-text|sr-only|visually-hidden|advert|advertisement|adsbygoogle|banner|promo|popup|modal|breadcrumbs?|sidebar|widget|jp-relatedposts|yarpp|addtoany|tags-links|post-navigation|wp-block-buttons)($|[-_\s])`)
+var cruftName = regexp.MustCompile(`(?i)(^|[-_\s])(cookie|cookies|consent|gdpr|cmp|newsletter|nieuwsbrief|subscribe|subscription|signup|sign-up|inschrijven|share|sharing|sharedaddy|social|socials|related|gerelateerd|gerelateerde|comments?|reacties|disqus|respond|author-box|authorbox|author-bio|about-author|over-de-auteur|skip-link|skiplink|screen-reader-text|sr-only|visually-hidden|advert|advertisement|adsbygoogle|banner|promo|popup|modal|breadcrumbs?|sidebar|widget|jp-relatedposts|yarpp|addtoany|tags-links|post-navigation|wp-block-buttons|byline|author|authors|autor|auteur|rating|ratings|timestamp|paywall|premium|meta|tags|tag-list|taglist|breadcrumb|pagination|pager|print|donate|donation|cta)($|[-_\s])`)
 
 // cruftHeading matches the headings that open a cruft section, in the
 // languages columns come in: Dutch and English first, then German, French,
@@ -159,6 +159,11 @@ func (cl *cleaner) clean(root *html.Node) {
 			switch {
 			case c.Type == html.CommentNode:
 				n.RemoveChild(c)
+			case c.Type == html.ElementNode && c.DataAtom == atom.Form && cl.holdsArticle(c):
+				// A shop or a theme wraps the article in its form: its
+				// fields go, its text stays.
+				c.DataAtom, c.Data = atom.Div, "div"
+				walk(c)
 			case c.Type == html.ElementNode && cl.shouldDrop(c):
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && isCruftHeading(c) && (!cl.extracted || cl.cruftSection(c)):
@@ -199,10 +204,15 @@ func (cl *cleaner) shouldDrop(n *html.Node) bool {
 	// Asides, footers and cruft-named blocks go, unless they hold most of the
 	// text: then the name lies ("has-sidebar" on the page wrapper).
 	if n.DataAtom == atom.Aside || n.DataAtom == atom.Footer || hasCruftName(n) {
-		if cl.extracted {
-			return cl.sizes[n]*3 < cl.total && cl.furniture(n)
+		if !cl.extracted {
+			return cl.sizes[n]*2 < cl.total || cl.total == 0
 		}
-		return cl.sizes[n]*2 < cl.total || cl.total == 0
+		// A picture with its caption and no links is the article's figure,
+		// whatever its wrapper is called ("dnd-widget-wrapper").
+		figure := cl.links[n] == 0 && hasImage(n)
+		if !figure && cl.sizes[n]*3 < cl.total && cl.furniture(n) {
+			return true
+		}
 	}
 	if cl.sizes[n] < 300 {
 		t := textOf(n)
@@ -210,6 +220,23 @@ func (cl *cleaner) shouldDrop(n *html.Node) bool {
 		plug := isBlock(n) && cruftLead.MatchString(t) && cl.links[n]*5 >= cl.sizes[n]*2
 		credit := (isBlock(n) || n.DataAtom == atom.Figcaption) && cl.sizes[n] < 150 && creditLine.MatchString(t)
 		return plug || credit || cruftText.MatchString(t) || yoastFooter.MatchString(t) && isBlock(n)
+	}
+	return false
+}
+
+// holdsArticle reports whether a block holds a good part of the text, more
+// than links: content, whatever its element says (a form around a
+// product's description).
+func (cl *cleaner) holdsArticle(n *html.Node) bool {
+	return cl.sizes[n]*3 >= cl.total && !cl.furniture(n)
+}
+
+// hasImage reports whether an image sits under n.
+func hasImage(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Img || c.DataAtom == atom.Picture || hasImage(c)) {
+			return true
+		}
 	}
 	return false
 }

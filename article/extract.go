@@ -34,8 +34,9 @@ const maxPageNodes = 200_000
 // named "widget" or "share"); then cleanExtracted removes, inside the
 // article only, blocks that more than one signal marks as site furniture.
 // When readability finds nothing, or much less than the page's own article
-// markup holds, that markup is the article (fallback). pageURL makes links
-// absolute.
+// markup holds, that markup is the article (fallback); when what it found
+// holds next to no prose, the page's densest block of paragraphs is.
+// pageURL makes links absolute.
 func Extract(page []byte, pageURL string) (Extracted, error) {
 	u, err := url.Parse(pageURL)
 	if err != nil {
@@ -49,6 +50,7 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 	fallback, fallbackText := marked(doc)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxPageNodes
+	p.KeepClasses = true // the cleanup's second signal: a block's name
 	art, err := p.ParseDocument(doc, u)
 	var out Extracted
 	var body string
@@ -72,6 +74,18 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 	if fallbackText > 0 && got < littleText && got*2 < fallbackText {
 		out.HTML = cleanExtracted(fallback, pageURL)
 		got = len(fullTextOfHTML(out.HTML))
+	}
+	// Prose is what a reader came for: where readability's choice holds
+	// little and one block of the page holds much more, that block is the
+	// article (a letter's signatories outscored the letter).
+	if proseOfHTML(out.HTML) < littleText {
+		if dense, prose := densest(doc); dense != nil && prose > 2*littleText {
+			var buf bytes.Buffer
+			if html.Render(&buf, dense) == nil {
+				out.HTML = cleanExtracted(buf.String(), pageURL)
+				got = len(fullTextOfHTML(out.HTML))
+			}
+		}
 	}
 	if got == 0 {
 		return Extracted{}, ErrNoArticle
@@ -154,6 +168,15 @@ func textOfHTML(s string) string { return parsedText(s, textOf) }
 
 // fullTextOfHTML is all the text of an HTML string.
 func fullTextOfHTML(s string) string { return parsedText(s, fullText) }
+
+// proseOfHTML is proseOf for an HTML string.
+func proseOfHTML(s string) int {
+	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return 0
+	}
+	return proseOf(doc)
+}
 
 func parsedText(s string, text func(*html.Node) string) string {
 	doc, err := html.Parse(strings.NewReader(s))

@@ -9,6 +9,7 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/text/unicode/norm"
 )
 
 var mdConverter = sync.OnceValue(func() *converter.Converter {
@@ -36,7 +37,10 @@ func ToMarkdown(cleanHTML, base string) (string, error) {
 	// Soft hyphens only mark where a word may break; a terminal does not
 	// hyphenate, and in the text they hide words from search ("Baro­lo").
 	md = strings.ReplaceAll(md, "\u00ad", "")
-	return Safe(md), nil
+	// One spelling per letter (NFC): pages mix precomposed and combining
+	// forms ("ড়" both ways in one Bengali article, "é" from some CMSes), and
+	// a search or a quoted sentence must match either.
+	return Safe(norm.NFC.String(md)), nil
 }
 
 // FromHTML is the whole pipeline for feed HTML: Clean, then ToMarkdown.
