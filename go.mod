@@ -20,6 +20,7 @@ require (
 	github.com/microcosm-cc/bluemonday v1.0.27
 	github.com/mmcdole/gofeed v1.4.2
 	github.com/spf13/cobra v1.10.2
+	github.com/wlynxg/chardet v1.0.5
 	golang.org/x/net v0.57.0
 	golang.org/x/text v0.40.0
 	modernc.org/sqlite v1.61.1

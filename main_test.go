@@ -772,3 +772,35 @@ func TestBackupWhileTheReaderRuns(t *testing.T) {
 		t.Errorf("backup onto the library: %+v", r)
 	}
 }
+
+// Titles with markup reach the reading list as their text: no tag, no
+// javascript: link, whatever the feed put in them.
+func TestCLIReadingListOfHTMLTitles(t *testing.T) {
+	isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	body := strings.Repeat("Een column over klantbeleving en wachttijden. ", 20)
+	srv.Set("/atom", "application/atom+xml", `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Klant&lt;b&gt;Talk&lt;/b&gt;</title><id>urn:kt</id><updated>2026-11-20T07:00:00Z</updated>
+<entry><title type="html">&lt;a href="javascript:alert(1)"&gt;Waarom&lt;/a&gt; &lt;b&gt;NPS&lt;/b&gt; niet genoeg is&lt;script&gt;alert(2)&lt;/script&gt;</title><id>urn:kt:1</id><link href="https://www.customertalk.nl/nps"/><updated>2026-11-20T07:00:00Z</updated><content type="html">&lt;p&gt;`+body+`&lt;/p&gt;</content></entry>
+<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">De <em>chatbot</em> als collega</div></title><id>urn:kt:2</id><link href="https://www.customertalk.nl/bot"/><updated>2026-11-21T07:00:00Z</updated><content type="html">&lt;p&gt;`+body+`&lt;/p&gt;</content></entry>
+<entry><title type="text">Werkt &lt;b&gt; nog in 2026?</title><id>urn:kt:3</id><link href="https://www.customertalk.nl/b"/><updated>2026-11-22T07:00:00Z</updated><content type="html">&lt;p&gt;`+body+`&lt;/p&gt;</content></entry>
+</feed>`)
+	if r := kolom(t, "add", srv.URL("/atom")); r.code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	for _, id := range []string{"1", "2", "3"} {
+		if r := kolom(t, "bookmark", id); r.code != 0 {
+			t.Fatalf("bookmark %s: %+v", id, r)
+		}
+	}
+	r := kolom(t, "bookmarks", "--markdown")
+	for _, want := range []string{"## [Waarom NPS niet genoeg is](<https://www.customertalk.nl/nps>)",
+		"## [De chatbot als collega](<https://www.customertalk.nl/bot>)", `## [Werkt \<b\> nog in 2026?](<https://www.customertalk.nl/b>)`, "KlantTalk"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("reading list lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if regexp.MustCompile(`(^|[^\\(])<[a-zA-Z/!]`).MatchString(r.stdout) || strings.Contains(r.stdout, "javascript:") || strings.Contains(r.stdout, "alert") {
+		t.Errorf("markup reached the reading list:\n%s", r.stdout)
+	}
+}

@@ -66,8 +66,11 @@ var policy = sync.OnceValue(func() *bluemonday.Policy {
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(false)
+	// An object's content is its fallback, what a reader that cannot play
+	// it shows: a terminal never can.
 	p.SkipElementsContent("script", "style", "iframe", "noscript", "form", "select", "textarea", "button",
-		"object", "embed", "template", "svg", "canvas", "nav")
+		"embed", "template", "svg", "canvas", "nav")
+	p.AllowElementsContent("object")
 	p.AddSpaceWhenStrippingTag(true)
 	return p
 })
@@ -75,7 +78,7 @@ var policy = sync.OnceValue(func() *bluemonday.Policy {
 // Elements removed with everything inside them.
 var dropElements = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Iframe: true, atom.Noscript: true, atom.Form: true,
-	atom.Input: true, atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Object: true,
+	atom.Input: true, atom.Button: true, atom.Select: true, atom.Textarea: true,
 	atom.Embed: true, atom.Template: true, atom.Svg: true, atom.Canvas: true, atom.Nav: true,
 	atom.Link: true, atom.Meta: true, atom.Dialog: true,
 }

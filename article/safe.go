@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Safe is the wall between feed text and the terminal: every string that came
@@ -15,7 +17,9 @@ import (
 // It removes C0 controls except newline and tab, DEL, C1 controls, bidi
 // embedding/override/isolate characters, bytes that are not UTF-8 (a lone 0x9B
 // is CSI on some terminals), and numeric character references to any of them
-// (&#27; &#x1b; &#155;), which html-to-markdown and glamour would otherwise decode.
+// (&#27; &#x1b;), which html-to-markdown and glamour would otherwise decode;
+// a reference in the C1 range (&#155;) becomes the windows-1252 character
+// HTML reads it as (&#8250;).
 func Safe(s string) string {
 	if isSafe(s) {
 		return s
@@ -33,10 +37,18 @@ func Safe(s string) string {
 	// ("&&#27;#27;"), so repeat until nothing changes.
 	for strings.Contains(s, "&#") {
 		next := numericRef.ReplaceAllStringFunc(s, func(ref string) string {
-			if r, ok := refRune(ref); ok && unsafeRune(r) {
-				return ""
+			r, ok := refRune(ref)
+			if !ok || !unsafeRune(r) {
+				return ref
 			}
-			return ref
+			// &#146; means windows-1252's "’" in every HTML reader (HTML5
+			// says so); written out, it cannot become a control later.
+			if r >= 0x80 && r <= 0x9f {
+				if m := charmap.Windows1252.DecodeByte(byte(r)); m > 0x9f {
+					return "&#" + strconv.Itoa(int(m)) + ";"
+				}
+			}
+			return ""
 		})
 		if next == s {
 			break
@@ -98,6 +110,11 @@ func isSafeSlow(s string) bool {
 	}
 	return true
 }
+
+// SafeText is SafeLine for text that is plain already (the feeds package
+// decodes titles and names once, as their format says): nothing is
+// unescaped again, so a title about "&amp;" keeps it.
+func SafeText(s string) string { return strings.Join(strings.Fields(Safe(s)), " ") }
 
 // SafeLine is Safe for one-line fields (titles, authors, feed names): HTML
 // entities are decoded (feeds often escape twice: "&amp;#8217;"), and runs of

@@ -16,7 +16,7 @@ func TestSafe(t *testing.T) {
 		"klembord \x1b]52;c;ZWNobw==\x1b\\":               "klembord ]52;c;ZWNobw==\\",
 		"c1 \u009b31m csi \u0085 nel \u007f del":          "c1 31m csi  nel  del",
 		"bidi \u202eesrever\u202c \u2067iso\u2069":        "bidi esrever iso",
-		"ref &#27;[2J &#x1b;]0; &#X1B; &#155; &#0000027;": "ref [2J ]0;   ",
+		"ref &#27;[2J &#x1b;]0; &#X1B; &#155; &#0000027;": "ref [2J ]0;  &#8250; ",
 		"goede refs &#8217; &#x20AC; &amp; &#10;":         "goede refs &#8217; &#x20AC; &amp; &#10;",
 		"kapot \xff\xfe utf-8 \x9b[31m":                   "kapot  utf-8 [31m",
 	}

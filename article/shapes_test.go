@@ -151,3 +151,13 @@ func TestMarkdownIsNFC(t *testing.T) {
 		t.Errorf("ToMarkdown = %q, want %q", md, want)
 	}
 }
+
+// An object's content is its fallback: a terminal cannot play the object,
+// so the fallback is what it shows. An iframe's is never shown (browsers
+// read it as raw text).
+func TestCleanShowsObjectFallback(t *testing.T) {
+	md, _ := FromHTML(`<p>De keynote:</p><object data="https://x.nl/keynote.swf"><param name="autoplay" value="1"><p>Bekijk de <a href="https://x.nl/keynote">keynote</a> op de site.</p></object><iframe src="https://evil.example/">&lt;b&gt;verborgen&lt;/b&gt;</iframe>`, "https://x.nl/")
+	if !strings.Contains(md, "Bekijk de [keynote](https://x.nl/keynote) op de site.") || strings.Contains(md, "verborgen") || strings.Contains(md, "swf") {
+		t.Errorf("markdown:\n%s", md)
+	}
+}

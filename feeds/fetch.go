@@ -72,10 +72,25 @@ type Response struct {
 	ETag         string
 	LastModified string
 	ContentType  string
-	Body         []byte
+	// ContentLocation is the Content-Location header: where the body says
+	// it lives, the base for its relative links (see Base).
+	ContentLocation string
+	Body            []byte
 	// MaxAge is the server's Cache-Control max-age: how long it asks
 	// clients not to fetch again (0: no wish).
 	MaxAge time.Duration
+}
+
+// Base is the address relative links in the body are resolved against:
+// the Content-Location the server names, as RFC 2616 defined it and
+// feedparser still reads it, else where the body came from.
+func (r *Response) Base() string {
+	if r.ContentLocation != "" {
+		if b := resolve(r.URL, r.ContentLocation); b != "" {
+			return b
+		}
+	}
+	return r.URL
 }
 
 // StatusError is an HTTP answer other than 2xx or 304.
@@ -256,12 +271,13 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 	defer resp.Body.Close()
 
 	out := &Response{
-		URL:          resp.Request.URL.String(),
-		MovedTo:      moved,
-		ETag:         resp.Header.Get("ETag"),
-		LastModified: resp.Header.Get("Last-Modified"),
-		ContentType:  resp.Header.Get("Content-Type"),
-		MaxAge:       maxAge(resp.Header),
+		URL:             resp.Request.URL.String(),
+		MovedTo:         moved,
+		ETag:            resp.Header.Get("ETag"),
+		LastModified:    resp.Header.Get("Last-Modified"),
+		ContentType:     resp.Header.Get("Content-Type"),
+		MaxAge:          maxAge(resp.Header),
+		ContentLocation: resp.Header.Get("Content-Location"),
 	}
 	if resp.StatusCode == http.StatusNotModified {
 		if req.ETag == "" && req.LastModified == "" {

@@ -26,6 +26,11 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(smallRSS))
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1","items":[{"id":"1","url":"/a"}]}`))
 	f.Add([]byte(wpHead))
+	// The quirks the wrapper reads itself: XHTML bodies, truncation, UTF-16,
+	// Atom types, base64, a pre-Atom namespace.
+	f.Add([]byte(`<rss version="2.0"><channel><item><title>&lt;b&gt;a&lt;/b&gt;</title><xhtml:body xmlns:xhtml="http://www.w3.org/1999/xhtml"><xhtml:p>b</xhtml:p></xhtml:body></item><item><fullitem>&lt;p&gt;c</fullitem></item><item><title>d`))
+	f.Add([]byte("\xff\xfe<\x00r\x00s\x00s\x00>\x00"))
+	f.Add([]byte(`<feed version="0.3" xmlns="http://purl.org/pie/"><title type="text/html" mode="base64">PGI+YTwvYj4=</title><entry><title type="xhtml"><div>e <b>f</b></div></title><summary type="text">5 &lt; 6</summary></entry></feed>`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		feed, err := Parse(body, "https://www.emerce.nl/feed", "text/xml")
 		if err != nil {

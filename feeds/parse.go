@@ -2,11 +2,12 @@ package feeds
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"mime"
+	"html"
 	"net/url"
 	"regexp"
 	"strings"
@@ -14,7 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
-	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Feed is a parsed feed in kolom's terms.
@@ -45,28 +46,40 @@ var ErrNotFeed = errors.New("not a feed")
 // from, used to make relative links absolute; contentType is the HTTP
 // Content-Type, whose charset is used when the XML does not declare one.
 func Parse(body []byte, base, contentType string) (*Feed, error) {
-	b := cleanStart(body)
-	if len(b) == 0 {
+	if len(cleanStart(body)) == 0 {
 		return nil, fmt.Errorf("%w: the answer is empty", ErrNotFeed)
 	}
+	// Decoded first: UTF-16 and UTF-32 are full of bytes that look like
+	// controls until they are.
+	b := cleanStart(feedUTF8(body, contentType))
 	if LooksLikeHTML(b) {
 		return nil, fmt.Errorf("%w: the address gives a web page, not a feed", ErrNotFeed)
 	}
 	b = cleanStart(dropControlBytes(b))
 	b = dropIllegalCharRefs(b)
-	b = toDeclaredCharset(b, contentType)
 	if len(b) == 0 {
 		return nil, fmt.Errorf("%w: the answer holds only control characters", ErrNotFeed)
 	}
+	b = atomNamespace(b)
 	if b[0] == '{' && !isJSONFeed(b) {
 		return nil, fmt.Errorf("%w: the answer is JSON but not a JSON Feed", ErrNotFeed)
 	}
 
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(b))
+	if err != nil && strings.Contains(err.Error(), "EOF") {
+		// Cut off: keep the items that are whole, as libxml2-based readers do.
+		// A feed cut off before its first whole item stays an error: there
+		// is nothing to keep, and the site should hear it is broken.
+		if fixed, dropped, ok := closeTruncated(b); ok {
+			if f2, err2 := gofeed.NewParser().Parse(bytes.NewReader(fixed)); err2 == nil && (!dropped || len(f2.Items) > 0) {
+				f, err, b = f2, nil, fixed
+			}
+		}
+	}
 	if err != nil {
 		return nil, describeParseError(err)
 	}
-	return convert(f, base), nil
+	return convert(f, base, b), nil
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -81,8 +94,11 @@ func cleanStart(b []byte) []byte {
 // They are the same byte values in UTF-8 and every single-byte charset, so this
 // is safe before decoding. Only copies when there is something to drop.
 func dropControlBytes(b []byte) []byte {
-	i := bytes.IndexFunc(b, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' })
-	if i < 0 {
+	i := 0
+	for i < len(b) && (b[i] >= 0x20 || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	if i == len(b) {
 		return b
 	}
 	out := make([]byte, 0, len(b))
@@ -97,7 +113,8 @@ func dropControlBytes(b []byte) []byte {
 
 // dropIllegalCharRefs removes references to characters XML forbids (&#27; is
 // ESC): encoding/xml rejects the whole feed for one of them, and they are
-// never text a person should see. Nearly every feed has "&#" (WordPress's
+// never text a person should see. References to C1 controls (&#128;–&#159;)
+// become the windows-1252 characters they stand for in practice. Nearly every feed has "&#" (WordPress's
 // "[&#8230;]"), so this scans by hand and copies only when it must drop one.
 func dropIllegalCharRefs(b []byte) []byte {
 	var out []byte
@@ -110,10 +127,18 @@ func dropIllegalCharRefs(b []byte) []byte {
 		start := i + k
 		end, r, ok := charRefAt(b, start)
 		i = start + 2
-		if !ok || !illegalInXML(r) {
+		c1 := r >= 0x80 && r <= 0x9F
+		if !ok || !illegalInXML(r) && !c1 {
 			continue
 		}
 		out = append(out, b[last:start]...)
+		if c1 {
+			// What the writer meant, as HTML5 reads these: windows-1252's
+			// "’" for &#146;. (A real C1 control never is.)
+			if m := charmap.Windows1252.DecodeByte(byte(r)); m > 0x9F {
+				out = fmt.Appendf(out, "&#%d;", m)
+			}
+		}
 		last, i = end, end
 	}
 	if out == nil {
@@ -166,36 +191,32 @@ func illegalInXML(r rune) bool {
 		r >= 0xD800 && r <= 0xDFFF || r == 0xFFFE || r == 0xFFFF || r > utf8.MaxRune
 }
 
+// preAtom matches a root <feed> in a namespace Atom had before it was
+// Atom (echo, necho, pie) or none a reader knows: feedparser reads those as
+// Atom 0.3, gofeed finds nothing in them.
+var preAtom = regexp.MustCompile(`^((?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<feed\b[^>]*?\bxmlns\s*=\s*["'])([^"']+)(["'])`)
+
+// atomNamespace gives a root <feed> in an unknown namespace Atom 0.3's.
+func atomNamespace(b []byte) []byte {
+	m := preAtom.FindSubmatchIndex(b[:min(len(b), 4096)])
+	if m == nil {
+		return b
+	}
+	switch ns := string(b[m[4]:m[5]]); ns {
+	case "http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#":
+		return b
+	}
+	out := append([]byte(nil), b[:m[4]]...)
+	out = append(out, "http://purl.org/atom/ns#"...)
+	return append(out, b[m[5]:]...)
+}
+
 // isJSONFeed tells a JSON Feed from any other JSON document.
 func isJSONFeed(b []byte) bool {
 	var head struct {
 		Version string `json:"version"`
 	}
 	return json.Unmarshal(b, &head) == nil && strings.HasPrefix(head.Version, "https://jsonfeed.org/version/")
-}
-
-var xmlEncodingDecl = regexp.MustCompile(`^<\?xml[^>]*encoding=`)
-
-// toDeclaredCharset handles feeds that are not UTF-8 and do not say so in the
-// XML declaration (gofeed converts those that do): the HTTP charset is used,
-// else windows-1252, the usual suspect for Dutch sites.
-func toDeclaredCharset(b []byte, contentType string) []byte {
-	if utf8.Valid(b) || xmlEncodingDecl.Match(b) {
-		return b
-	}
-	label := "windows-1252"
-	if _, params, err := mime.ParseMediaType(contentType); err == nil && params["charset"] != "" {
-		label = params["charset"]
-	}
-	r, err := charset.NewReaderLabel(label, bytes.NewReader(b))
-	if err != nil {
-		return b
-	}
-	var out bytes.Buffer
-	if _, err := out.ReadFrom(r); err != nil {
-		return b
-	}
-	return out.Bytes()
 }
 
 // LooksLikeHTML reports whether a body is an HTML page rather than a feed.
@@ -226,30 +247,74 @@ func describeParseError(err error) error {
 	return fmt.Errorf("the feed could not be read (%v); the feed is broken at the source, tell the site", err)
 }
 
-func convert(f *gofeed.Feed, base string) *Feed {
+func convert(f *gofeed.Feed, base string, doc []byte) *Feed {
+	// Titles are text (RSS, JSON Feed) or what an Atom type says; Atom's
+	// types are read from the document only when a title could read
+	// differently as markup.
+	if f.FeedType == "atom" && bytes.Contains(doc, []byte(`mode="base64"`)) {
+		decodeBase64(f)
+	}
+	var kinds atomKinds
+	if f.FeedType == "atom" && (anyMarkupChars(f) || declaresText(doc)) {
+		kinds = atomTypes(doc)
+	}
+	entry := func(i int) entryKinds {
+		if i < len(kinds.entries) {
+			return kinds.entries[i]
+		}
+		return entryKinds{}
+	}
+	title := func(s string, markup bool) string {
+		switch {
+		case f.FeedType != "atom":
+			return textField(s)
+		case markup:
+			return visibleText(s)
+		}
+		return plainLine(s)
+	}
 	out := &Feed{
-		Title:   strings.TrimSpace(f.Title),
+		Title:   title(f.Title, kinds.feedTitle),
 		SiteURL: resolve(base, f.Link),
 		Items:   make([]Item, 0, len(f.Items)),
 	}
 	if out.SiteURL == "" || out.SiteURL == base {
 		out.SiteURL = SiteOf(base)
 	}
-	for _, it := range f.Items {
+	for i, it := range f.Items {
 		item := Item{
 			GUID:    strings.TrimSpace(it.GUID),
 			Link:    resolve(base, strings.TrimSpace(it.Link)),
-			Title:   strings.TrimSpace(it.Title),
-			Summary: it.Description,
-			Content: it.Content,
+			Title:   title(it.Title, entry(i).title),
+			Summary: absoluteLinks(it.Description, base),
+			Content: absoluteLinks(it.Content, base),
+		}
+		// Kept as HTML: text that says it is text is escaped, so "5 < 6"
+		// reads as written.
+		if entry(i).summary {
+			item.Summary = textToHTML(it.Description)
+		}
+		if entry(i).content {
+			item.Content = textToHTML(it.Content)
 		}
 		if item.Link == "" && len(it.Links) > 0 {
 			item.Link = resolve(base, strings.TrimSpace(it.Links[0]))
 		}
+		if item.Title == "" {
+			item.Title = plainLine(mediaText(it, "title"))
+		}
+		if item.Summary == "" && item.Content == "" {
+			// YouTube's channel feeds carry the video's text only here.
+			item.Summary = textToHTML(mediaText(it, "description"))
+		}
+		if item.Link == "" && (strings.HasPrefix(item.GUID, "http://") || strings.HasPrefix(item.GUID, "https://")) {
+			// An RSS guid is a permalink unless it says otherwise.
+			item.Link = item.GUID
+		}
 		if len(it.Authors) > 0 && it.Authors[0] != nil {
-			item.Author = strings.TrimSpace(it.Authors[0].Name)
+			item.Author = personName(it.Authors[0].Name)
 			if item.Author == "" {
-				item.Author = strings.TrimSpace(it.Authors[0].Email)
+				item.Author = personName(it.Authors[0].Email)
 			}
 		}
 		if it.PublishedParsed != nil {
@@ -259,11 +324,131 @@ func convert(f *gofeed.Feed, base string) *Feed {
 			item.Updated = it.UpdatedParsed.UTC()
 		}
 		if item.Published.IsZero() {
+			item.Published = dctermsDate(it, "issued", "created", "available")
+		}
+		if item.Updated.IsZero() {
+			item.Updated = dctermsDate(it, "modified")
+		}
+		if item.Published.IsZero() {
 			item.Published = item.Updated
 		}
 		out.Items = append(out.Items, item)
 	}
+	if f.FeedType == "rss" && anyEmpty(out.Items) {
+		for i, body := range rssBodies(doc) {
+			if i < len(out.Items) && body != "" && out.Items[i].Summary == "" && out.Items[i].Content == "" {
+				out.Items[i].Content = absoluteLinks(body, base)
+			}
+		}
+	}
 	return out
+}
+
+func anyEmpty(items []Item) bool {
+	for _, it := range items {
+		if it.Summary == "" && it.Content == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeBase64 decodes the text constructs of an Atom 0.3 feed that says
+// it uses mode="base64": gofeed decodes them only when their type is
+// "html" or binary, and Atom 0.3 writes "text/html".
+func decodeBase64(f *gofeed.Feed) {
+	dec := func(s *string) {
+		t := strings.Join(strings.Fields(*s), "")
+		if len(t) < 4 || len(t)%4 != 0 {
+			return
+		}
+		if b, err := base64.StdEncoding.DecodeString(t); err == nil && utf8.Valid(b) {
+			*s = string(b)
+		}
+	}
+	dec(&f.Title)
+	for _, it := range f.Items {
+		dec(&it.Title)
+		dec(&it.Description)
+		dec(&it.Content)
+	}
+}
+
+// mediaText is a Media RSS text element of an item (media:title,
+// media:description), directly or inside its media:group.
+func mediaText(it *gofeed.Item, name string) string {
+	media := it.Extensions["media"]
+	for _, e := range media[name] {
+		if v := strings.TrimSpace(e.Value); v != "" {
+			return v
+		}
+	}
+	for _, g := range media["group"] {
+		for _, e := range g.Children[name] {
+			if v := strings.TrimSpace(e.Value); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// textToHTML is plain text as HTML: escaped, its line breaks kept.
+func textToHTML(s string) string {
+	if s == "" {
+		return ""
+	}
+	paras := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n")
+	for i, p := range paras {
+		paras[i] = "<p>" + strings.ReplaceAll(html.EscapeString(strings.TrimSpace(p)), "\n", "<br>") + "</p>"
+	}
+	return strings.Join(paras, "")
+}
+
+// dctermsDate is the first of the named Dublin Core terms dates an item
+// carries (dcterms:issued, dcterms:modified): gofeed reads dc:date, not
+// these.
+func dctermsDate(it *gofeed.Item, names ...string) time.Time {
+	ext := it.Extensions["dcterms"]
+	for _, n := range names {
+		for _, e := range ext[n] {
+			for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02", time.RFC1123Z, time.RFC1123} {
+				if t, err := time.Parse(layout, strings.TrimSpace(e.Value)); err == nil {
+					return t.UTC()
+				}
+			}
+		}
+	}
+	return time.Time{}
+}
+
+// declaresText reports whether an Atom document types a text construct as
+// plain text, which gofeed does not pass on.
+func declaresText(doc []byte) bool {
+	for i := 0; ; {
+		k := bytes.Index(doc[i:], []byte("type="))
+		if k < 0 {
+			return false
+		}
+		i += k + len("type=")
+		v := doc[i:min(len(doc), i+12)]
+		if bytes.HasPrefix(v, []byte(`"text"`)) || bytes.HasPrefix(v, []byte(`'text'`)) || bytes.HasPrefix(v, []byte(`"text/plain"`)) {
+			return true
+		}
+	}
+}
+
+// anyMarkupChars reports whether a title of the feed holds "<" or "&".
+func anyMarkupChars(f *gofeed.Feed) bool {
+	if strings.ContainsAny(f.Title, "<&") {
+		return true
+	}
+	for _, it := range f.Items {
+		if strings.ContainsAny(it.Title, "<&") {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve makes ref absolute against base. A link that is not a URL at all

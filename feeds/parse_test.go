@@ -92,7 +92,7 @@ func TestParseRejectsPagesAndBrokenXML(t *testing.T) {
 	if !errors.Is(err, ErrNotFeed) || !strings.Contains(err.Error(), "web page") {
 		t.Errorf("html: %v", err)
 	}
-	_, err = Parse([]byte("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Kapot</title>\n<item><title>a</title>\n<description>afgebroken"), "https://x.nl/feed", "")
+	_, err = Parse([]byte("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Kapot</title>\n<item><title \"a\">a</title></item></channel></rss>"), "https://x.nl/feed", "")
 	if err == nil || !strings.Contains(err.Error(), "invalid XML on line") {
 		t.Errorf("broken xml: %v", err)
 	}
@@ -103,6 +103,28 @@ func TestParseRejectsPagesAndBrokenXML(t *testing.T) {
 	_, err = Parse(nil, "https://x.nl/feed", "")
 	if !errors.Is(err, ErrNotFeed) || !strings.Contains(err.Error(), "empty") {
 		t.Errorf("empty: %v", err)
+	}
+}
+
+// A feed cut off in mid-item keeps the items before it, as libxml2-based
+// readers do; so does one whose last tag lacks its ">".
+func TestParseRecoversTruncatedFeeds(t *testing.T) {
+	head := `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Marketingfacts</title>` +
+		`<item><title>Eén</title><link>https://www.marketingfacts.nl/1</link><description>Eerste column</description></item>` +
+		`<item><title>Twee</title><link>https://www.marketingfacts.nl/2</link><description>Tweede column</description></item>`
+	for name, doc := range map[string]string{
+		"mid-item":         head + `<item><title>Drie</title><description>afgebr`,
+		"between items":    head + "\n",
+		"last tag unended": head + `</channel></rss`,
+	} {
+		f, err := Parse([]byte(doc), "https://www.marketingfacts.nl/feed/", "application/rss+xml")
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if f.Title != "Marketingfacts" || len(f.Items) != 2 || f.Items[1].Title != "Twee" || f.Items[0].Summary != "Eerste column" {
+			t.Errorf("%s: %q, %d items %+v", name, f.Title, len(f.Items), f.Items)
+		}
 	}
 }
 

@@ -217,6 +217,9 @@ func WebURL(link string) (string, bool) {
 	return u.String(), true
 }
 
-var mdEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`, `#`, `\#`)
+// mdEscaper makes text literal in Markdown: "<" and ">" too, so a title
+// that is about a tag ("Example <b>Atom</b>", as an Atom text title may
+// be) never reaches a renderer as one.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`, `#`, `\#`)
 
 func escapeMD(s string) string { return mdEscaper.Replace(s) }

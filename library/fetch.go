@@ -61,7 +61,7 @@ func (l *Library) fetchFeed(ctx context.Context, rawURL, etag, lastModified, sit
 func (l *Library) parse(resp *feeds.Response) (*feeds.Feed, error) {
 	l.parsers <- struct{}{}
 	defer func() { <-l.parsers }()
-	return feeds.Parse(resp.Body, resp.URL, resp.ContentType)
+	return feeds.Parse(resp.Body, resp.Base(), resp.ContentType)
 }
 
 // maxCandidates bounds how many addresses discovery tries.

@@ -191,8 +191,8 @@ func safeItems(in []feeds.Item) []store.Item {
 		out[i] = store.Item{
 			GUID:      article.Safe(it.GUID),
 			URL:       strings.TrimSpace(article.Safe(it.Link)),
-			Title:     article.SafeLine(it.Title),
-			Author:    article.SafeLine(it.Author),
+			Title:     article.SafeText(it.Title),
+			Author:    article.SafeText(it.Author),
 			Published: it.Published,
 			Updated:   it.Updated,
 			Summary:   article.Safe(it.Summary),

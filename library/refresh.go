@@ -227,7 +227,7 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed) Event {
 		}
 		return Event{Kind: FeedNotModified, Feed: f}
 	}
-	st.Title = article.SafeLine(res.feed.Title)
+	st.Title = article.SafeText(res.feed.Title)
 	st.SiteURL = res.feed.SiteURL
 	c, err := l.store.StoreItems(ctx, f.ID, st, safeItems(res.feed.Items))
 	if err != nil {

@@ -74,10 +74,10 @@ func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (_ Adde
 		}
 	}
 	if title == "" {
-		title = article.SafeLine(res.feed.Title)
+		title = article.SafeText(res.feed.Title)
 	}
 	id, err := l.store.AddFeed(ctx, store.NewFeed{
-		URL: res.url, Title: article.SafeLine(title), SiteURL: res.feed.SiteURL, Folder: article.SafeLine(folder),
+		URL: res.url, Title: article.SafeText(title), SiteURL: res.feed.SiteURL, Folder: article.SafeLine(folder),
 	})
 	if err != nil {
 		return Added{}, err
