@@ -39,8 +39,38 @@ func (it Item) Key() string {
 	if u := strings.TrimSpace(it.URL); u != "" {
 		return u
 	}
+	return it.contentKey()
+}
+
+func (it Item) contentKey() string {
 	sum := sha256.Sum256([]byte(it.Title + "\x00" + it.Summary + "\x00" + it.Content))
 	return "content:" + hex.EncodeToString(sum[:12])
+}
+
+// sharedLinks are the links that, in one fetch, several different items
+// without a guid have (a feed of announcements all pointing at its home
+// page): the link cannot tell them apart, so their content does.
+func sharedLinks(items []Item) map[string]bool {
+	var first map[string]string // link → the content key of its first item
+	var shared map[string]bool
+	for _, it := range items {
+		if strings.TrimSpace(it.GUID) != "" || strings.TrimSpace(it.URL) == "" {
+			continue
+		}
+		if first == nil {
+			first = map[string]string{}
+		}
+		link, ck := strings.TrimSpace(it.URL), it.contentKey()
+		if k, ok := first[link]; !ok {
+			first[link] = ck
+		} else if k != ck {
+			if shared == nil {
+				shared = map[string]bool{}
+			}
+			shared[link] = true
+		}
+	}
+	return shared
 }
 
 // legacyKey is the key kolom used before content keys, for items with no
@@ -117,8 +147,12 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 			return err
 		}
 		seen := make(map[string]bool, len(items))
+		shared := sharedLinks(items)
 		for _, it := range items {
 			key := it.Key()
+			if shared[key] {
+				key = it.contentKey()
+			}
 			if seen[key] { // a feed listing one item twice
 				continue
 			}

@@ -420,3 +420,30 @@ func TestChangeWatcherSeesOtherProcesses(t *testing.T) {
 		t.Error("the same change seen twice")
 	}
 }
+
+// Entries without a guid that share a link (announcements that all point
+// at the home page) are different entries: they are told apart by what
+// they say, and each is stored once.
+func TestItemsSharingALinkStayApart(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, err := s.AddFeed(ctx, NewFeed{URL: "https://x.nl/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := []Item{
+		{URL: "https://x.nl/", Title: "Webinar klantreis", Summary: "Donderdag om vier uur."},
+		{URL: "https://x.nl/", Title: "Nieuwe column", Summary: "Over wachttijden."},
+		{URL: "https://x.nl/", Title: "Nieuwe column", Summary: "Over wachttijden."}, // listed twice: one entry
+		{URL: "https://x.nl/eigen", Title: "Met eigen link", Summary: "Gewoon."},
+	}
+	for round := range 2 {
+		c, err := s.StoreItems(ctx, id, FetchState{At: time.Now()}, items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if round == 0 && c.New != 3 || round == 1 && c.New != 0 {
+			t.Errorf("round %d: %+v", round, c)
+		}
+	}
+}
