@@ -147,6 +147,7 @@ func newRoot() *cobra.Command {
 		addCmd(g), removeCmd(g), feedsCmd(g), refreshCmd(g),
 		importCmd(g), exportCmd(g), articlesCmd(g), readCmd(g),
 		searchCmd(g), bookmarkCmd(g), unbookmarkCmd(g), bookmarksCmd(g), backupCmd(g),
+		serverCmd(g), syncCmd(g),
 	)
 	return root
 }

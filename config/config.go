@@ -314,17 +314,31 @@ func lineOf(data []byte, key string) string {
 
 // Paths says where kolom keeps its files.
 type Paths struct {
-	Config string // config.toml
-	DB     string // kolom.db
-	Log    string // kolom.log
+	Config      string // config.toml
+	Credentials string // credentials.toml: the feed server's login ("" beside Config)
+	DB          string // kolom.db
+	Log         string // kolom.log
+}
+
+// CredentialsFile is where the feed server's login is kept: Credentials,
+// else credentials.toml beside the config file, else beside the library.
+func (p Paths) CredentialsFile() string {
+	switch {
+	case p.Credentials != "":
+		return p.Credentials
+	case p.Config != "":
+		return filepath.Join(filepath.Dir(p.Config), "credentials.toml")
+	}
+	return filepath.Join(filepath.Dir(p.DB), "credentials.toml")
 }
 
 // DefaultPaths resolves the XDG locations from the current environment.
 func DefaultPaths() Paths {
 	xdg.Reload() // the environment may have changed since init (tests, wrappers)
 	return Paths{
-		Config: filepath.Join(xdg.ConfigHome, "kolom", "config.toml"),
-		DB:     filepath.Join(xdg.DataHome, "kolom", "kolom.db"),
-		Log:    filepath.Join(xdg.StateHome, "kolom", "kolom.log"),
+		Config:      filepath.Join(xdg.ConfigHome, "kolom", "config.toml"),
+		Credentials: filepath.Join(xdg.ConfigHome, "kolom", "credentials.toml"),
+		DB:          filepath.Join(xdg.DataHome, "kolom", "kolom.db"),
+		Log:         filepath.Join(xdg.StateHome, "kolom", "kolom.log"),
 	}
 }

@@ -31,6 +31,7 @@ type Options struct {
 // Library is an open library.
 type Library struct {
 	cfg    config.Config
+	paths  config.Paths
 	store  *store.Store
 	client *feeds.Client
 	seeded bool // this Open filled the library with the defaults
@@ -62,12 +63,14 @@ func Open(ctx context.Context, opts Options) (*Library, error) {
 	}
 	l := &Library{
 		cfg:      opts.Config,
+		paths:    opts.Paths,
 		store:    st,
 		client:   feeds.NewClient(opts.Config.UserAgent, opts.Config.MaxFeedBytes, opts.Config.Timeout),
 		parsers:  make(chan struct{}, runtime.GOMAXPROCS(0)),
 		readOnly: readOnly,
 	}
-	if opts.Seed && !readOnly {
+	// With a feed server the server's list is the list: no default one.
+	if _, hasServer, _ := config.ReadServer(opts.Paths.CredentialsFile()); opts.Seed && !readOnly && !hasServer {
 		if err := l.seed(ctx); err != nil {
 			st.Close()
 			return nil, err
@@ -180,6 +183,12 @@ func (l *Library) Remove(ctx context.Context, ref string) (store.Feed, error) {
 	f, err := l.FindFeed(ctx, ref)
 	if err != nil {
 		return f, err
+	}
+	if f.ServerID != "" {
+		// The server's feed goes on the server, or it comes back next sync.
+		if err := l.removeOnServer(ctx, f.ServerID); err != nil {
+			return f, err
+		}
 	}
 	return f, l.store.RemoveFeed(ctx, f.ID)
 }

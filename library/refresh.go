@@ -59,6 +59,71 @@ type RefreshOptions struct {
 	MinInterval time.Duration
 }
 
+// allOwn reports whether ids name only feeds kolom fetches itself.
+func (l *Library) allOwn(ctx context.Context, ids []int64) (bool, error) {
+	if len(ids) == 0 {
+		return false, nil
+	}
+	all, err := l.store.Feeds(ctx)
+	if err != nil {
+		return false, err
+	}
+	server := map[int64]bool{}
+	for _, f := range all {
+		server[f.ID] = f.ServerID != ""
+	}
+	for _, id := range ids {
+		if server[id] {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// refreshBySync is a refresh with a feed server: one sync, told as a
+// refresh of every feed (the reader's progress and counts).
+func (l *Library) refreshBySync(ctx context.Context, opts RefreshOptions, progress func(Event)) (Summary, error) {
+	s, err := l.Sync(ctx, nil)
+	if err != nil {
+		if progress != nil {
+			progress(Event{Kind: FeedFailed, Feed: store.Feed{Title: "feed server"}, Err: err, Done: 1, Total: 1})
+		}
+		return Summary{Feeds: 1, Failed: 1}, nil
+	}
+	all, err := l.store.Feeds(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{New: s.New, Updated: s.Read + s.Star}
+	var own []int64 // feeds the server does not fetch: kolom still does
+	for _, f := range all {
+		if f.ServerID == "" {
+			own = append(own, f.ID)
+			continue
+		}
+		sum.Feeds++
+		sum.OK++
+		if progress != nil {
+			progress(Event{Kind: FeedUpdated, Feed: f, Done: sum.Feeds, Total: len(all)})
+		}
+	}
+	if len(own) > 0 {
+		opts.IDs = own
+		rest, err := l.refreshFeeds(ctx, opts, progress)
+		if err != nil {
+			return sum, err
+		}
+		sum.Feeds += rest.Feeds
+		sum.OK += rest.OK
+		sum.NotModified += rest.NotModified
+		sum.Failed += rest.Failed
+		sum.Skipped += rest.Skipped
+		sum.New += rest.New
+		sum.Updated += rest.Updated
+	}
+	return sum, nil
+}
+
 // Refresh fetches the given feeds (all when ids is empty) with at most
 // refresh_workers at once. Each feed streams from fetch to store in its own
 // worker, so only the feeds in flight are in memory. progress, if not nil, is
@@ -76,6 +141,23 @@ func (l *Library) Refresh(ctx context.Context, ids []int64, progress func(Event)
 // feeds fetched within MinInterval, are skipped with an event that says
 // until when and why.
 func (l *Library) RefreshWith(ctx context.Context, opts RefreshOptions, progress func(Event)) (Summary, error) {
+	// With a feed server, the server fetches: a refresh is a sync.
+	// (Feeds named that the server does not fetch are fetched as ever.)
+	if _, ok, err := l.Server(); err != nil {
+		return Summary{}, err
+	} else if ok {
+		if own, err := l.allOwn(ctx, opts.IDs); err != nil || !own {
+			if err != nil {
+				return Summary{}, err
+			}
+			return l.refreshBySync(ctx, opts, progress)
+		}
+	}
+	return l.refreshFeeds(ctx, opts, progress)
+}
+
+// refreshFeeds fetches feeds from their sites.
+func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progress func(Event)) (Summary, error) {
 	all, err := l.store.Feeds(ctx)
 	if err != nil {
 		return Summary{}, err

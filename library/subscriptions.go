@@ -53,6 +53,11 @@ func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (_ Adde
 	if err := l.notSubscribed(ctx, u); err != nil {
 		return Added{}, err
 	}
+	if _, ok, err := l.Server(); err != nil {
+		return Added{}, err
+	} else if ok {
+		return l.addOnServer(ctx, u, folder)
+	}
 	res, err := l.fetchFeed(ctx, u, "", "", "")
 	var se *feeds.StatusError
 	if err != nil && !strings.Contains(rawURL, "://") && !errors.As(err, &se) {

@@ -367,6 +367,9 @@ func (s *Store) SetReadMany(ctx context.Context, ids []int64, read bool) error {
 			if _, err := st.ExecContext(ctx, read, id); err != nil {
 				return fmt.Errorf("mark article %d: %w", id, err)
 			}
+			if err := queue(ctx, tx, id, Read, read); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -382,6 +385,6 @@ func (s *Store) SetRead(ctx context.Context, id int64, read bool) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("article %d: %w", id, ErrNotFound)
 		}
-		return nil
+		return queue(ctx, tx, id, Read, read)
 	})
 }

@@ -28,6 +28,16 @@ type Bookmark struct {
 // AddBookmark keeps a copy of an article; bookmarking it again refreshes the
 // copy and keeps the note, tags and time.
 func (s *Store) AddBookmark(ctx context.Context, b Bookmark) (int64, error) {
+	return s.addBookmark(ctx, b, true)
+}
+
+// AddServerBookmark is AddBookmark for a star that came from the feed
+// server: nothing is queued to send back.
+func (s *Store) AddServerBookmark(ctx context.Context, b Bookmark) (int64, error) {
+	return s.addBookmark(ctx, b, false)
+}
+
+func (s *Store) addBookmark(ctx context.Context, b Bookmark, send bool) (int64, error) {
 	tags, err := json.Marshal(nonNil(b.Tags))
 	if err != nil {
 		return 0, err
@@ -44,6 +54,11 @@ func (s *Store) AddBookmark(ctx context.Context, b Bookmark) (int64, error) {
 			b.BookmarkedAt.Unix()).Scan(&id)
 		if err != nil {
 			return err
+		}
+		if send {
+			if err := queue(ctx, tx, b.ArticleID, Starred, true); err != nil {
+				return err
+			}
 		}
 		return indexBookmark(ctx, tx, b.ArticleID, b.Text)
 	})
@@ -101,6 +116,16 @@ func (s *Store) UpdateBookmark(ctx context.Context, articleID int64, note string
 
 // RemoveBookmark forgets the bookmark of an article.
 func (s *Store) RemoveBookmark(ctx context.Context, articleID int64) error {
+	return s.removeBookmark(ctx, articleID, true)
+}
+
+// RemoveServerBookmark is RemoveBookmark for a star taken away on the feed
+// server: nothing is queued to send back.
+func (s *Store) RemoveServerBookmark(ctx context.Context, articleID int64) error {
+	return s.removeBookmark(ctx, articleID, false)
+}
+
+func (s *Store) removeBookmark(ctx context.Context, articleID int64, send bool) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE article_id = ?`, articleID)
 		if err != nil {
@@ -108,6 +133,9 @@ func (s *Store) RemoveBookmark(ctx context.Context, articleID int64) error {
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("bookmark of article %d: %w", articleID, ErrNotFound)
+		}
+		if send {
+			return queue(ctx, tx, articleID, Starred, false)
 		}
 		return nil
 	})

@@ -25,6 +25,7 @@ type Feed struct {
 	LastErrorAt  time.Time
 	NextFetch    time.Time // the server asked not to be fetched before; zero: any time
 	WaitReason   string    // why, in words
+	ServerID     string    // its id on the team's feed server; "" for a feed kolom fetches itself
 	Unread       int
 	Total        int
 }
@@ -98,14 +99,14 @@ func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
 }
 
 const feedColumns = `f.id, f.url, f.title, f.site_url, f.folder, f.etag, f.last_modified, f.created_at,
-	f.last_fetched, f.last_success, f.last_error, f.last_error_at, f.next_fetch_at, f.wait_reason`
+	f.last_fetched, f.last_success, f.last_error, f.last_error_at, f.next_fetch_at, f.wait_reason, f.server_id`
 
 func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
 	var f Feed
 	var created int64
 	var fetched, success, errAt, next sql.NullInt64
 	dest := append([]any{&f.ID, &f.URL, &f.Title, &f.SiteURL, &f.Folder, &f.ETag, &f.LastModified,
-		&created, &fetched, &success, &f.LastError, &errAt, &next, &f.WaitReason}, extra...)
+		&created, &fetched, &success, &f.LastError, &errAt, &next, &f.WaitReason, &f.ServerID}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return f, err
 	}

@@ -113,6 +113,21 @@ END;
 ALTER TABLE feeds ADD COLUMN next_fetch_at INTEGER;
 ALTER TABLE feeds ADD COLUMN wait_reason TEXT NOT NULL DEFAULT '';
 `,
+	// 6: a team's feed server as the source. A feed it fetches carries its
+	// id there; its entries have the guid "server:<entry id>". pending holds
+	// the read states and stars changed here and not yet sent, the newest
+	// change per article and kind; it outlives the article (pruning), so it
+	// keeps the entry id.
+	`
+ALTER TABLE feeds ADD COLUMN server_id TEXT NOT NULL DEFAULT '';
+CREATE TABLE pending (
+	article_id INTEGER NOT NULL,
+	state      TEXT NOT NULL,
+	value      INTEGER NOT NULL,
+	entry      TEXT NOT NULL,
+	PRIMARY KEY (article_id, state)
+);
+`,
 }
 
 // SchemaVersion is the user_version a fully migrated database has.

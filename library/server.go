@@ -1,0 +1,372 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/kolom/kolom/article"
+	"github.com/kolom/kolom/config"
+	"github.com/kolom/kolom/store"
+	kolomsync "github.com/kolom/kolom/sync"
+)
+
+// A team's feed server as the source: with one set, subscriptions and
+// folders come from the server, entries come from the server, and read
+// state and stars go both ways (a star is a bookmark; notes and tags stay
+// here). Changes made here are queued in the library and sent on the next
+// sync, so nothing is lost while the server is away, and a change still to
+// send wins over the server's older state.
+
+// ServerConfig is the login for a feed server.
+type ServerConfig = config.Server
+
+// ServerInfo says which server the library syncs with.
+type ServerInfo struct {
+	URL, API, User string
+}
+
+// SyncSummary totals a sync.
+type SyncSummary struct {
+	Feeds      int // subscriptions on the server
+	New        int // entries new to the library
+	Sent       int // changes made here that the server took
+	Read, Star int // articles whose read state or star the server changed
+	Problems   []string
+}
+
+// metaSyncCursor is where the last sync's cursor is kept.
+const metaSyncCursor = "sync.cursor"
+
+// Server returns the feed server the library syncs with; ok is false when
+// it fetches its feeds itself.
+func (l *Library) Server() (ServerInfo, bool, error) {
+	s, ok, err := config.ReadServer(l.paths.CredentialsFile())
+	if err != nil || !ok {
+		return ServerInfo{}, false, err
+	}
+	return ServerInfo{URL: s.URL, API: s.API, User: s.User}, true, nil
+}
+
+// AddServer logs in to a feed server (probing its API when s.API is "")
+// and keeps the login; the next refresh syncs with it.
+func (l *Library) AddServer(ctx context.Context, s ServerConfig) (ServerInfo, error) {
+	srv, err := l.openServer(ctx, s)
+	if err != nil {
+		return ServerInfo{}, err
+	}
+	s.API = srv.API()
+	if err := config.WriteServer(l.paths.CredentialsFile(), s); err != nil {
+		return ServerInfo{}, err
+	}
+	return ServerInfo{URL: s.URL, API: s.API, User: s.User}, nil
+}
+
+// RemoveServer forgets the server: its feeds stay, fetched by kolom from
+// now on, with everything read and bookmarked.
+func (l *Library) RemoveServer(ctx context.Context) error {
+	if err := l.store.ForgetServer(ctx); err != nil {
+		return err
+	}
+	if err := l.store.SetMeta(ctx, metaSyncCursor, ""); err != nil {
+		return err
+	}
+	return config.RemoveServer(l.paths.CredentialsFile())
+}
+
+func (l *Library) openServer(ctx context.Context, s ServerConfig) (kolomsync.Server, error) {
+	srv, err := kolomsync.Open(ctx, s.API, kolomsync.Options{URL: s.URL, User: s.User, Password: s.Password,
+		Client: &http.Client{Timeout: l.cfg.Timeout}})
+	switch {
+	case errors.Is(err, kolomsync.ErrAuth):
+		return nil, fmt.Errorf("%s refused the login of %s; check the user name and password (kolom server add)", s.URL, s.User)
+	case err != nil:
+		return nil, fmt.Errorf("the feed server is unreachable (%v); kolom reads from the library until it is back", err)
+	}
+	return srv, nil
+}
+
+// Sync sends the changes made here, then takes the server's subscriptions,
+// new entries and the read state and stars of all of them. Each page of
+// entries is stored with the cursor after it, so a sync that is stopped
+// goes on where it was. progress, if not nil, hears how far it is.
+func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSummary, err error) {
+	defer func() { err = walled(err) }()
+	say := func(format string, a ...any) {
+		if progress != nil {
+			progress(fmt.Sprintf(format, a...))
+		}
+	}
+	cfg, ok, err := config.ReadServer(l.paths.CredentialsFile())
+	if err != nil {
+		return sum, err
+	}
+	if !ok {
+		return sum, errors.New("no feed server is set; add one with kolom server add URL --user NAME")
+	}
+	srv, err := l.openServer(ctx, cfg)
+	if err != nil {
+		return sum, err
+	}
+
+	// 1. What was changed here goes first: it is newer than what the
+	// server will say.
+	pending, err := l.store.PendingChanges(ctx)
+	if err != nil {
+		return sum, err
+	}
+	if len(pending) > 0 {
+		say("Sending %d changes…", len(pending))
+		groups := map[[2]bool][]store.Pending{}
+		for _, p := range pending {
+			groups[[2]bool{p.State == store.Starred, p.Value}] = append(groups[[2]bool{p.State == store.Starred, p.Value}], p)
+		}
+		for k, ps := range groups {
+			ids := make([]string, len(ps))
+			for i, p := range ps {
+				ids[i] = p.Entry
+			}
+			state, on := kolomsync.Unread, !k[1] // read=true is unread off
+			if k[0] {
+				state, on = kolomsync.Starred, k[1]
+			}
+			if err := srv.Mark(ctx, state, on, ids); err != nil {
+				return sum, fmt.Errorf("send changes to %s: %w (they stay queued)", cfg.URL, err)
+			}
+			if err := l.store.ChangesSent(ctx, ps); err != nil {
+				return sum, err
+			}
+			sum.Sent += len(ps)
+		}
+	}
+
+	// 2. Subscriptions: the server's list is the list.
+	say("Reading the subscriptions…")
+	byServer, adopted, err := l.syncSubscriptions(ctx, srv, &sum)
+	if err != nil {
+		return sum, err
+	}
+
+	// 3. New entries, a page at a time, resumable.
+	cursor, _, err := l.store.Meta(ctx, metaSyncCursor)
+	if err != nil {
+		return sum, err
+	}
+	_, err = srv.Entries(ctx, kolomsync.Cursor(cursor), func(es []kolomsync.Entry, next kolomsync.Cursor) error {
+		perFeed := map[int64][]store.Item{}
+		for _, e := range es {
+			feedID, ok := byServer[e.FeedID]
+			if !ok {
+				continue // a feed the server dropped since it listed them
+			}
+			perFeed[feedID] = append(perFeed[feedID], store.Item{
+				GUID: store.ServerGUID(e.ID), URL: strings.TrimSpace(article.Safe(e.URL)),
+				Title: article.SafeText(e.Title), Author: article.SafeText(e.Author),
+				Published: e.Published, Content: article.Safe(e.Content), Words: article.ApproxWords(e.Content),
+			})
+		}
+		for feedID, items := range perFeed {
+			if adopted[feedID] {
+				if err := l.store.AdoptArticles(ctx, feedID, items); err != nil {
+					return err
+				}
+			}
+			c, err := l.store.StoreItems(ctx, feedID, store.FetchState{At: time.Now()}, items)
+			if err != nil {
+				return err
+			}
+			sum.New += c.New
+		}
+		say("%d new entries…", sum.New)
+		return l.store.SetMeta(ctx, metaSyncCursor, string(next))
+	})
+	if err != nil {
+		return sum, fmt.Errorf("entries from %s: %w (the next sync goes on from here)", cfg.URL, err)
+	}
+
+	// 4. Read state and stars of everything, from the server's lists.
+	say("Comparing read state and stars…")
+	unread, err := srv.IDs(ctx, kolomsync.Unread)
+	if err != nil {
+		return sum, err
+	}
+	starred, err := srv.IDs(ctx, kolomsync.Starred)
+	if err != nil {
+		return sum, err
+	}
+	if sum.Read, err = l.store.ApplyServerRead(ctx, set(unread)); err != nil {
+		return sum, err
+	}
+	star, unstar, err := l.store.StarChanges(ctx, set(starred))
+	if err != nil {
+		return sum, err
+	}
+	for _, id := range star {
+		a, err := l.article(ctx, id, false, false)
+		if err != nil {
+			return sum, err
+		}
+		b := store.Bookmark{ArticleID: id, Title: a.Title, URL: a.URL, Author: a.Author, FeedTitle: a.FeedTitle,
+			Published: a.Published, Markdown: a.Markdown, BookmarkedAt: time.Now(), Text: article.MarkdownText(a.Markdown)}
+		if _, err := l.store.AddServerBookmark(ctx, b); err != nil {
+			return sum, err
+		}
+	}
+	for _, id := range unstar {
+		if err := l.store.RemoveServerBookmark(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return sum, err
+		}
+	}
+	sum.Star = len(star) + len(unstar)
+	return sum, nil
+}
+
+// ResyncFromStart makes the next sync read every entry on the server again
+// (read state and stars are compared whole on every sync anyway).
+func (l *Library) ResyncFromStart(ctx context.Context) error {
+	return l.store.SetMeta(ctx, metaSyncCursor, "")
+}
+
+func (l *Library) removeOnServer(ctx context.Context, serverID string) error {
+	cfg, ok, err := config.ReadServer(l.paths.CredentialsFile())
+	if err != nil || !ok {
+		return err
+	}
+	srv, err := l.openServer(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if err := srv.Unsubscribe(ctx, serverID); err != nil {
+		return fmt.Errorf("the server kept the feed: %w", err)
+	}
+	return nil
+}
+
+// addOnServer subscribes on the server, then syncs so the feed and its
+// entries are here at once.
+func (l *Library) addOnServer(ctx context.Context, feedURL, folder string) (Added, error) {
+	cfg, _, err := config.ReadServer(l.paths.CredentialsFile())
+	if err != nil {
+		return Added{}, err
+	}
+	srv, err := l.openServer(ctx, cfg)
+	if err != nil {
+		return Added{}, err
+	}
+	sub, err := srv.Subscribe(ctx, feedURL, folder)
+	if err != nil {
+		return Added{}, fmt.Errorf("the server did not take %s: %w", feedURL, err)
+	}
+	sum, err := l.Sync(ctx, nil)
+	if err != nil {
+		return Added{}, err
+	}
+	all, err := l.store.Feeds(ctx)
+	if err != nil {
+		return Added{}, err
+	}
+	for _, f := range all {
+		if f.ServerID == sub.ID {
+			return Added{Feed: f, New: f.Total}, nil
+		}
+	}
+	return Added{}, fmt.Errorf("the server took %s but the sync did not bring it (%d problems)", feedURL, len(sum.Problems))
+}
+
+// syncSubscriptions makes the library's feeds the server's: feeds it has
+// are adopted (same address) or added, feeds it dropped are removed here
+// (bookmarks stay), and feeds only here are subscribed to on the server,
+// so none is lost by setting a server up. It returns the local feed id of
+// each server feed id, and the local feeds that became the server's now.
+func (l *Library) syncSubscriptions(ctx context.Context, srv kolomsync.Server, sum *SyncSummary) (map[string]int64, map[int64]bool, error) {
+	subs, err := srv.Subscriptions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	local, err := l.store.Feeds(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	adopted := map[int64]bool{}
+	byServerID, byURL := map[string]store.Feed{}, map[string]store.Feed{}
+	for _, f := range local {
+		if f.ServerID != "" {
+			byServerID[f.ServerID] = f
+		} else {
+			byURL[f.URL] = f
+		}
+	}
+	onServer := map[string]bool{}
+	for _, s := range subs {
+		onServer[s.FeedURL] = true
+	}
+	// Feeds the user added here go to the server first; the default list
+	// a new library starts with stays kolom's own (refresh fetches it).
+	initialised, _, err := l.store.Meta(ctx, metaInitialised)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range byURL {
+		if onServer[f.URL] || initialised == "defaults" {
+			continue
+		}
+		s, err := srv.Subscribe(ctx, f.URL, f.Folder)
+		if err != nil {
+			sum.Problems = append(sum.Problems, fmt.Sprintf("%s stays fetched by kolom: the server did not take it (%v)", f.URL, err))
+			continue
+		}
+		subs = append(subs, s)
+	}
+	out := map[string]int64{}
+	seen := map[int64]bool{}
+	for _, s := range subs {
+		title, folder := article.SafeText(s.Title), article.SafeText(s.Folder)
+		f, ok := byServerID[s.ID]
+		if !ok {
+			if f, ok = byURL[s.FeedURL]; ok {
+				if err := l.store.SetFeedServerID(ctx, f.ID, s.ID); err != nil {
+					return nil, nil, err
+				}
+				adopted[f.ID] = true
+			}
+		}
+		if !ok {
+			id, err := l.store.AddFeed(ctx, store.NewFeed{URL: article.Safe(s.FeedURL), Title: title, SiteURL: article.Safe(s.SiteURL), Folder: folder})
+			if err != nil {
+				sum.Problems = append(sum.Problems, fmt.Sprintf("%s: %v", s.FeedURL, err))
+				continue
+			}
+			if err := l.store.SetFeedServerID(ctx, id, s.ID); err != nil {
+				return nil, nil, err
+			}
+			f = store.Feed{ID: id, Title: title, Folder: folder}
+		}
+		if f.Title != title || f.Folder != folder {
+			if err := l.store.SetFeedDetails(ctx, f.ID, title, folder); err != nil {
+				return nil, nil, err
+			}
+		}
+		out[s.ID] = f.ID
+		seen[f.ID] = true
+	}
+	for _, f := range byServerID {
+		if !seen[f.ID] {
+			if err := l.store.RemoveFeed(ctx, f.ID); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	sum.Feeds = len(out)
+	return out, adopted, nil
+}
+
+func set(ids []string) map[string]bool {
+	m := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}

@@ -1,0 +1,208 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kolom/kolom/config"
+	"github.com/kolom/kolom/store"
+	kolomsync "github.com/kolom/kolom/sync"
+)
+
+// The library against a real Miniflux on a real PostgreSQL (started on
+// loopback by scripts/miniflux-up; .ci/run does).
+
+func miniflux(t *testing.T) ServerConfig {
+	t.Helper()
+	u := os.Getenv("KOLOM_MINIFLUX_URL")
+	if u == "" {
+		t.Skip(`no Miniflux to sync with: run eval "$(scripts/miniflux-up)" first (it starts one on loopback), then go test ./library/`)
+	}
+	return ServerConfig{URL: u, User: os.Getenv("KOLOM_MINIFLUX_USER"), Password: os.Getenv("KOLOM_MINIFLUX_PASSWORD")}
+}
+
+// columnsFeed serves n Dutch columns as RSS.
+func columnsFeed(t *testing.T, name string, n int) string {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>%s</title><link>https://www.customertalk.nl/</link>`, name)
+	for i := range n {
+		fmt.Fprintf(&b, `<item><title>%s column %d</title><link>https://www.customertalk.nl/%s/%d</link><guid>%s-%d</guid><pubDate>%s</pubDate>`+
+			`<description><![CDATA[<p>%s</p>]]></description></item>`, name, i, name, i, name, i,
+			time.Date(2026, 11, 20, 7, 0, 0, 0, time.UTC).Add(time.Duration(i)*time.Hour).Format(time.RFC1123Z),
+			strings.Repeat("De klant verdient een antwoord binnen het uur. ", 30))
+	}
+	b.WriteString(`</channel></rss>`)
+	body := b.String()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/" + name
+}
+
+// ourArticles are the library's articles of one feed, by title.
+func ourArticles(t *testing.T, l *Library, feedID int64) map[string]store.Article {
+	t.Helper()
+	list, err := l.Articles(context.Background(), store.ArticleQuery{FeedID: feedID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]store.Article{}
+	for _, a := range list {
+		out[a.Title] = a
+	}
+	return out
+}
+
+func TestSyncRoundTrip(t *testing.T) {
+	cfg := miniflux(t)
+	ctx := context.Background()
+	name := fmt.Sprintf("sync-%d", time.Now().UnixNano())
+	for _, api := range []string{"miniflux", "greader"} {
+		t.Run(api, func(t *testing.T) {
+			l := openLib(t, false)
+			c := cfg
+			c.API = api
+			if _, err := l.AddServer(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			if st, err := os.Stat(l.paths.CredentialsFile()); err != nil || st.Mode().Perm() != 0o600 {
+				t.Fatalf("credentials: %v %v", st.Mode(), err)
+			}
+			srv, err := kolomsync.Open(ctx, api, kolomsync.Options{URL: c.URL, User: c.User, Password: c.Password})
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			// Adding goes to the server, and the entries come with the sync.
+			added, err := l.Add(ctx, columnsFeed(t, name+"-"+api, 4), "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { srv.Unsubscribe(context.Background(), added.Feed.ServerID) })
+			if added.Feed.ServerID == "" {
+				t.Fatalf("added feed has no server id: %+v", added.Feed)
+			}
+			arts := ourArticles(t, l, added.Feed.ID)
+			if len(arts) != 4 {
+				t.Fatalf("%d articles after adding", len(arts))
+			}
+			a0, a1, a2 := arts[name+"-"+api+" column 0"], arts[name+"-"+api+" column 1"], arts[name+"-"+api+" column 2"]
+			entry := func(a store.Article) string { return strings.TrimPrefix(a.GUID, "server:") }
+
+			// Here → server: read and a bookmark are queued, then sent.
+			if err := l.MarkRead(ctx, a0.ID, true); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.Bookmark(ctx, a1.ID, nil, []string{"deck"}); err != nil {
+				t.Fatal(err)
+			}
+			sum, err := l.Sync(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Sent != 2 {
+				t.Errorf("sent %d changes, want 2", sum.Sent)
+			}
+			unread, _ := srv.IDs(ctx, kolomsync.Unread)
+			stars, _ := srv.IDs(ctx, kolomsync.Starred)
+			if slices.Contains(unread, entry(a0)) || !slices.Contains(stars, entry(a1)) {
+				t.Fatalf("the server has not heard: a0 unread %v, a1 starred %v", slices.Contains(unread, entry(a0)), slices.Contains(stars, entry(a1)))
+			}
+
+			// Server → here: read and starred elsewhere.
+			if err := srv.Mark(ctx, kolomsync.Unread, false, []string{entry(a2)}); err != nil {
+				t.Fatal(err)
+			}
+			if err := srv.Mark(ctx, kolomsync.Starred, true, []string{entry(a2)}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.Sync(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			arts = ourArticles(t, l, added.Feed.ID)
+			if a := arts[a2.Title]; !a.Read || !a.Bookmarked {
+				t.Errorf("read and starred on the server, here: read %v bookmarked %v", a.Read, a.Bookmarked)
+			}
+			if a := arts[a1.Title]; !a.Bookmarked {
+				t.Error("our bookmark went away")
+			}
+
+			// The server away: reading and bookmarking go on, and arrive later.
+			dead := c
+			dead.URL = "http://127.0.0.1:1"
+			if err := config.WriteServer(l.paths.CredentialsFile(), dead); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.Sync(ctx, nil); err == nil || !strings.Contains(err.Error(), "unreachable") {
+				t.Errorf("sync with the server down: %v", err)
+			}
+			a3 := arts[name+"-"+api+" column 3"]
+			if err := l.MarkRead(ctx, a3.ID, true); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.Bookmark(ctx, a0.ID, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := l.Unbookmark(ctx, a2.ID); err != nil {
+				t.Fatal(err)
+			}
+			// Meanwhile the server says a3 is unread still: our change is newer.
+			if err := config.WriteServer(l.paths.CredentialsFile(), c); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.Sync(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			unread, _ = srv.IDs(ctx, kolomsync.Unread)
+			stars, _ = srv.IDs(ctx, kolomsync.Starred)
+			if slices.Contains(unread, entry(a3)) || !slices.Contains(stars, entry(a0)) || slices.Contains(stars, entry(a2)) {
+				t.Errorf("offline changes did not all arrive: a3 unread %v, a0 starred %v, a2 starred %v",
+					slices.Contains(unread, entry(a3)), slices.Contains(stars, entry(a0)), slices.Contains(stars, entry(a2)))
+			}
+			arts = ourArticles(t, l, added.Feed.ID)
+			if !arts[a3.Title].Read || !arts[a0.Title].Bookmarked || arts[a2.Title].Bookmarked {
+				t.Errorf("here after the sync: %+v", arts)
+			}
+			if p, _ := l.store.PendingChanges(ctx); len(p) != 0 {
+				t.Errorf("%d changes still pending", len(p))
+			}
+
+			// A feed removed on the server goes here; its bookmarks stay.
+			if err := srv.Unsubscribe(ctx, added.Feed.ServerID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.Sync(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			if all, _ := l.Feeds(ctx); slices.ContainsFunc(all, func(f store.Feed) bool { return f.ID == added.Feed.ID }) {
+				t.Error("the feed removed on the server is still here")
+			}
+			if bs, _ := l.Bookmarks(ctx, store.BookmarkQuery{}); !slices.ContainsFunc(bs, func(b store.Bookmark) bool { return b.ArticleID == a1.ID && slices.Contains(b.Tags, "deck") }) {
+				t.Error("the bookmark of the removed feed went with it")
+			}
+		})
+	}
+}
+
+func TestSyncRefusesBadLogin(t *testing.T) {
+	cfg := miniflux(t)
+	cfg.Password = "fout"
+	l := openLib(t, false)
+	_, err := l.AddServer(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "refused the login") {
+		t.Errorf("bad login: %v", err)
+	}
+	if _, ok, _ := l.Server(); ok {
+		t.Error("a refused login was kept")
+	}
+}
