@@ -447,3 +447,57 @@ func TestItemsSharingALinkStayApart(t *testing.T) {
 		}
 	}
 }
+
+// Changes to a server's articles are queued, the newest per article and
+// kind; the server's state never overrides one still to send, and never
+// takes away a bookmark with a note.
+func TestServerChangesQueue(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	srvFeed, _ := s.AddFeed(ctx, NewFeed{URL: "https://rss.example.nl/feed/1"})
+	own, _ := s.AddFeed(ctx, NewFeed{URL: "https://x.nl/feed"})
+	if err := s.SetFeedServerID(ctx, srvFeed, "1"); err != nil {
+		t.Fatal(err)
+	}
+	now := FetchState{At: time.Now()}
+	if _, err := s.StoreItems(ctx, srvFeed, now, []Item{{GUID: ServerGUID("101"), Title: "a"}, {GUID: ServerGUID("102"), Title: "b"}, {GUID: ServerGUID("103"), Title: "c"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.StoreItems(ctx, own, now, []Item{{GUID: "eigen", Title: "d"}}); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	list, _ := s.Articles(ctx, ArticleQuery{})
+	for _, a := range list {
+		ids[a.Title] = a.ID
+	}
+	s.SetRead(ctx, ids["a"], true)
+	s.SetRead(ctx, ids["a"], false) // the newest wins
+	s.SetRead(ctx, ids["b"], true)
+	s.SetRead(ctx, ids["d"], true) // kolom's own feed: nothing to send
+	s.AddBookmark(ctx, Bookmark{ArticleID: ids["c"], Title: "c", Note: "voor vrijdag", BookmarkedAt: time.Now()})
+	p, err := s.PendingChanges(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p) != 3 || p[0].Entry != "101" || p[0].Value || p[2].State != Starred || !p[2].Value {
+		t.Fatalf("pending: %+v", p)
+	}
+	// The server says all three are read and none starred: "a" and "b"
+	// are still to send, so they keep their state here.
+	if n, err := s.ApplyServerRead(ctx, map[string]bool{}); err != nil || n != 1 {
+		t.Errorf("applied %d read states (%v), want 1 (c)", n, err)
+	}
+	// Sent: "a" changes again meanwhile, so its change stays.
+	s.SetRead(ctx, ids["a"], true)
+	if err := s.ChangesSent(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.PendingChanges(ctx); len(p) != 1 || p[0].ArticleID != ids["a"] || !p[0].Value {
+		t.Errorf("after sending: %+v", p)
+	}
+	// Unstarred on the server: a bookmark with a note stays.
+	if star, unstar, err := s.StarChanges(ctx, map[string]bool{"102": true}); err != nil || len(star) != 1 || star[0] != ids["b"] || len(unstar) != 0 {
+		t.Errorf("star changes: %v %v %v", star, unstar, err)
+	}
+}
