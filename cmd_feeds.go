@@ -172,21 +172,9 @@ func refreshCmd(g *globals) *cobra.Command {
 			} else if ok && len(ids) == 0 {
 				// With a feed server, refresh is a sync (and a fetch of the
 				// feeds the server does not have).
-				sum, err := lib.Sync(ctx, func(s string) {
-					if live {
-						fmt.Fprintf(errw, "\r\x1b[K%s", s)
-					}
-				})
-				if live {
-					fmt.Fprint(errw, "\r\x1b[K")
-				}
-				if err != nil {
+				if err := runSync(cmd, lib); err != nil {
 					return err
 				}
-				for _, p := range sum.Problems {
-					fmt.Fprintln(errw, "✗", p)
-				}
-				fmt.Fprintln(out, syncLine(sum))
 				all, err := lib.Feeds(ctx)
 				if err != nil {
 					return err

@@ -156,28 +156,34 @@ func syncCmd(g *globals) *cobra.Command {
 					return err
 				}
 			}
-			errw := cmd.ErrOrStderr()
-			live := isTerminal(errw)
-			sum, err := lib.Sync(ctx, func(s string) {
-				if live {
-					fmt.Fprintf(errw, "\r\x1b[K%s", s)
-				}
-			})
-			if live {
-				fmt.Fprint(errw, "\r\x1b[K")
-			}
-			if err != nil {
-				return err
-			}
-			for _, p := range sum.Problems {
-				fmt.Fprintln(errw, "✗", p)
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), syncLine(sum))
-			return nil
+			return runSync(cmd, lib)
 		},
 	}
 	cmd.Flags().BoolVar(&full, "full", false, "read every entry on the server again, not only the new ones")
 	return cmd
+}
+
+// runSync syncs, showing how far it is on a terminal, and prints the
+// problems and one summary line.
+func runSync(cmd *cobra.Command, lib *library.Library) error {
+	errw := cmd.ErrOrStderr()
+	live := isTerminal(errw)
+	sum, err := lib.Sync(cmd.Context(), func(s string) {
+		if live {
+			fmt.Fprintf(errw, "\r\x1b[K%s", s)
+		}
+	})
+	if live {
+		fmt.Fprint(errw, "\r\x1b[K")
+	}
+	if err != nil {
+		return err
+	}
+	for _, p := range sum.Problems {
+		fmt.Fprintln(errw, "✗", p)
+	}
+	fmt.Fprintln(cmd.OutOrStdout(), syncLine(sum))
+	return nil
 }
 
 func syncLine(s library.SyncSummary) string {

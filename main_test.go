@@ -804,3 +804,19 @@ func TestCLIReadingListOfHTMLTitles(t *testing.T) {
 		t.Errorf("markup reached the reading list:\n%s", r.stdout)
 	}
 }
+
+func TestCLIServerWithoutOne(t *testing.T) {
+	isolate(t)
+	if r := kolom(t, "server", "show"); r.code != 0 || !strings.Contains(r.stdout, "No feed server") {
+		t.Errorf("show: %+v", r)
+	}
+	if r := kolom(t, "server", "add", "https://rss.example.nl"); r.code != 2 || !strings.Contains(r.stderr, "--user") {
+		t.Errorf("add without a user: %+v", r)
+	}
+	if r := kolom(t, "server", "add", "https://rss.example.nl", "--user", "anne", "--api", "fever"); r.code != 2 {
+		t.Errorf("unknown API: %+v", r)
+	}
+	if r := kolom(t, "sync"); r.code != 1 || !strings.Contains(r.stderr, "kolom server add") {
+		t.Errorf("sync without a server: %+v", r)
+	}
+}
