@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"runtime"
 	"slices"
@@ -40,6 +41,9 @@ type Library struct {
 	readOnly bool
 	// parsers bounds concurrent feed parsing to the CPUs.
 	parsers chan struct{}
+	// serverTransport, when set, carries the requests to the feed server
+	// (the benchmark counts them).
+	serverTransport http.RoundTripper
 }
 
 // metaInitialised marks a library that was seeded or had feeds added, so

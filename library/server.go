@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -38,8 +39,12 @@ type SyncSummary struct {
 	Problems   []string
 }
 
-// metaSyncCursor is where the last sync's cursor is kept.
-const metaSyncCursor = "sync.cursor"
+// Where the last sync's cursors are kept: the entries seen, and the
+// changes of read state and stars taken.
+const (
+	metaSyncCursor  = "sync.cursor"
+	metaSyncChanged = "sync.changed"
+)
 
 // Server returns the feed server the library syncs with; ok is false when
 // it fetches its feeds itself.
@@ -54,7 +59,7 @@ func (l *Library) Server() (ServerInfo, bool, error) {
 // AddServer logs in to a feed server (probing its API when s.API is "")
 // and keeps the login; the next refresh syncs with it.
 func (l *Library) AddServer(ctx context.Context, s ServerConfig) (ServerInfo, error) {
-	srv, err := l.openServer(ctx, s)
+	srv, err := l.openServer(ctx, s, true)
 	if err != nil {
 		return ServerInfo{}, err
 	}
@@ -71,22 +76,34 @@ func (l *Library) RemoveServer(ctx context.Context) error {
 	if err := l.store.ForgetServer(ctx); err != nil {
 		return err
 	}
-	if err := l.store.SetMeta(ctx, metaSyncCursor, ""); err != nil {
+	if err := l.ResyncFromStart(ctx); err != nil {
 		return err
 	}
 	return config.RemoveServer(l.paths.CredentialsFile())
 }
 
-func (l *Library) openServer(ctx context.Context, s ServerConfig) (kolomsync.Server, error) {
+func (l *Library) openServer(ctx context.Context, s ServerConfig, verify bool) (kolomsync.Server, error) {
 	srv, err := kolomsync.Open(ctx, s.API, kolomsync.Options{URL: s.URL, User: s.User, Password: s.Password,
-		Client: &http.Client{Timeout: l.cfg.Timeout}})
-	switch {
-	case errors.Is(err, kolomsync.ErrAuth):
+		Client: &http.Client{Timeout: l.cfg.Timeout, Transport: l.serverTransport}, Verify: verify})
+	if errors.Is(err, kolomsync.ErrAuth) {
 		return nil, fmt.Errorf("%s refused the login of %s; check the user name and password (kolom server add)", s.URL, s.User)
-	case err != nil:
-		return nil, fmt.Errorf("the feed server is unreachable (%v); kolom reads from the library until it is back", err)
 	}
-	return srv, nil
+	return srv, serverError(err)
+}
+
+// serverError says what a failed talk with the server means for the
+// reader: a refused login, or a server that is away (the library reads on).
+func serverError(err error) error {
+	var netErr net.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, kolomsync.ErrAuth) && !strings.Contains(err.Error(), "kolom server add"):
+		return fmt.Errorf("%w; check the user name and password (kolom server add)", err)
+	case errors.As(err, &netErr) && !strings.Contains(err.Error(), "unreachable"):
+		return fmt.Errorf("the feed server is unreachable (%v); kolom reads from the library until it is back", err)
+	}
+	return err
 }
 
 // Sync sends the changes made here, then takes the server's subscriptions,
@@ -94,7 +111,7 @@ func (l *Library) openServer(ctx context.Context, s ServerConfig) (kolomsync.Ser
 // entries is stored with the cursor after it, so a sync that is stopped
 // goes on where it was. progress, if not nil, hears how far it is.
 func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSummary, err error) {
-	defer func() { err = walled(err) }()
+	defer func() { err = walled(serverError(err)) }()
 	say := func(format string, a ...any) {
 		if progress != nil {
 			progress(fmt.Sprintf(format, a...))
@@ -107,7 +124,7 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 	if !ok {
 		return sum, errors.New("no feed server is set; add one with kolom server add URL --user NAME")
 	}
-	srv, err := l.openServer(ctx, cfg)
+	srv, err := l.openServer(ctx, cfg, false)
 	if err != nil {
 		return sum, err
 	}
@@ -155,9 +172,13 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 	if err != nil {
 		return sum, err
 	}
+	var newestChange time.Time
 	_, err = srv.Entries(ctx, kolomsync.Cursor(cursor), func(es []kolomsync.Entry, next kolomsync.Cursor) error {
 		perFeed := map[int64][]store.Item{}
 		for _, e := range es {
+			if e.Changed.After(newestChange) {
+				newestChange = e.Changed
+			}
 			feedID, ok := byServer[e.FeedID]
 			if !ok {
 				continue // a feed the server dropped since it listed them
@@ -187,22 +208,59 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 		return sum, fmt.Errorf("entries from %s: %w (the next sync goes on from here)", cfg.URL, err)
 	}
 
-	// 4. Read state and stars of everything, from the server's lists.
-	say("Comparing read state and stars…")
-	unread, err := srv.IDs(ctx, kolomsync.Unread)
+	// 4. Read state and stars: what changed since last time where the
+	// server can say (one request), else everything from its id lists.
+	changed, _, err := l.store.Meta(ctx, metaSyncChanged)
 	if err != nil {
 		return sum, err
 	}
-	starred, err := srv.IDs(ctx, kolomsync.Starred)
-	if err != nil {
-		return sum, err
+	var star, unstar []int64
+	if changed != "" {
+		say("Taking the server's changes…")
+		next, err := srv.Changed(ctx, kolomsync.Cursor(changed), func(es []kolomsync.Entry) error {
+			states := make([]store.EntryState, len(es))
+			for i, e := range es {
+				states[i] = store.EntryState{Entry: e.ID, Read: e.Read, Starred: e.Starred}
+			}
+			n, s, u, err := l.store.ApplyServerStates(ctx, states)
+			sum.Read += n
+			star, unstar = append(star, s...), append(unstar, u...)
+			return err
+		})
+		switch {
+		case errors.Is(err, kolomsync.ErrUnsupported):
+			changed = ""
+		case err != nil:
+			return sum, err
+		default:
+			if err := l.store.SetMeta(ctx, metaSyncChanged, string(next)); err != nil {
+				return sum, err
+			}
+		}
 	}
-	if sum.Read, err = l.store.ApplyServerRead(ctx, set(unread)); err != nil {
-		return sum, err
-	}
-	star, unstar, err := l.store.StarChanges(ctx, set(starred))
-	if err != nil {
-		return sum, err
+	if changed == "" {
+		say("Comparing read state and stars…")
+		unread, err := srv.IDs(ctx, kolomsync.Unread)
+		if err != nil {
+			return sum, err
+		}
+		starred, err := srv.IDs(ctx, kolomsync.Starred)
+		if err != nil {
+			return sum, err
+		}
+		if sum.Read, err = l.store.ApplyServerRead(ctx, set(unread)); err != nil {
+			return sum, err
+		}
+		if star, unstar, err = l.store.StarChanges(ctx, set(starred)); err != nil {
+			return sum, err
+		}
+		// Changes from here on, where the server can tell them: from the
+		// newest change among the entries it sent (its clock, not ours).
+		if !newestChange.IsZero() {
+			if err := l.store.SetMeta(ctx, metaSyncChanged, fmt.Sprint(newestChange.Unix())); err != nil {
+				return sum, err
+			}
+		}
 	}
 	for _, id := range star {
 		a, err := l.article(ctx, id, false, false)
@@ -227,6 +285,9 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 // ResyncFromStart makes the next sync read every entry on the server again
 // (read state and stars are compared whole on every sync anyway).
 func (l *Library) ResyncFromStart(ctx context.Context) error {
+	if err := l.store.SetMeta(ctx, metaSyncChanged, ""); err != nil {
+		return err
+	}
 	return l.store.SetMeta(ctx, metaSyncCursor, "")
 }
 
@@ -235,7 +296,7 @@ func (l *Library) removeOnServer(ctx context.Context, serverID string) error {
 	if err != nil || !ok {
 		return err
 	}
-	srv, err := l.openServer(ctx, cfg)
+	srv, err := l.openServer(ctx, cfg, false)
 	if err != nil {
 		return err
 	}
@@ -252,7 +313,7 @@ func (l *Library) addOnServer(ctx context.Context, feedURL, folder string) (Adde
 	if err != nil {
 		return Added{}, err
 	}
-	srv, err := l.openServer(ctx, cfg)
+	srv, err := l.openServer(ctx, cfg, false)
 	if err != nil {
 		return Added{}, err
 	}

@@ -19,7 +19,7 @@ import (
 // The library against a real Miniflux on a real PostgreSQL (started on
 // loopback by scripts/miniflux-up; .ci/run does).
 
-func miniflux(t *testing.T) ServerConfig {
+func miniflux(t testing.TB) ServerConfig {
 	t.Helper()
 	u := os.Getenv("KOLOM_MINIFLUX_URL")
 	if u == "" {
@@ -29,7 +29,7 @@ func miniflux(t *testing.T) ServerConfig {
 }
 
 // columnsFeed serves n Dutch columns as RSS.
-func columnsFeed(t *testing.T, name string, n int) string {
+func columnsFeed(t testing.TB, name string, n int) string {
 	t.Helper()
 	var b strings.Builder
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>%s</title><link>https://www.customertalk.nl/</link>`, name)
@@ -204,5 +204,53 @@ func TestSyncRefusesBadLogin(t *testing.T) {
 	}
 	if _, ok, _ := l.Server(); ok {
 		t.Error("a refused login was kept")
+	}
+}
+
+// A sync stopped in the middle (killed, the network gone) goes on where it
+// was: nothing is lost or stored twice.
+func TestSyncResumes(t *testing.T) {
+	cfg := miniflux(t)
+	ctx := context.Background()
+	l := openLib(t, false)
+	if _, err := l.AddServer(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := kolomsync.Open(ctx, "miniflux", kolomsync.Options{URL: cfg.URL, User: cfg.User, Password: cfg.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := srv.Subscribe(ctx, columnsFeed(t, fmt.Sprintf("resume-%d", time.Now().UnixNano()), 600), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Unsubscribe(context.Background(), sub.ID) })
+
+	stop, cancel := context.WithCancel(ctx)
+	_, err = l.Sync(stop, func(s string) {
+		if strings.HasSuffix(s, "new entries…") {
+			cancel() // after the first page is stored
+		}
+	})
+	if err == nil {
+		t.Fatal("the stopped sync reported no error")
+	}
+	count := func() int {
+		all, _ := l.Feeds(ctx)
+		for _, f := range all {
+			if f.ServerID == sub.ID {
+				return f.Total
+			}
+		}
+		return 0
+	}
+	if n := count(); n >= 600 {
+		t.Fatalf("%d entries after stopping on the first page", n)
+	}
+	if _, err := l.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 600 {
+		t.Errorf("%d entries after going on, want 600", n)
 	}
 }

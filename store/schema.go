@@ -120,6 +120,7 @@ ALTER TABLE feeds ADD COLUMN wait_reason TEXT NOT NULL DEFAULT '';
 	// keeps the entry id.
 	`
 ALTER TABLE feeds ADD COLUMN server_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX articles_server_guid ON articles (guid) WHERE guid LIKE 'server:%';
 CREATE TABLE pending (
 	article_id INTEGER NOT NULL,
 	state      TEXT NOT NULL,

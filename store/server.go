@@ -225,3 +225,65 @@ func (s *Store) AdoptArticles(ctx context.Context, feedID int64, items []Item) e
 		return nil
 	})
 }
+
+// EntryState is the server's read state and star of one entry.
+type EntryState struct {
+	Entry         string
+	Read, Starred bool
+}
+
+// ApplyServerStates applies the states of the entries the server says
+// changed — except where a change made here is still to send — and
+// returns, like StarChanges, the articles to bookmark and those whose
+// bare bookmark the server took away.
+func (s *Store) ApplyServerStates(ctx context.Context, states []EntryState) (read int, star, unstar []int64, err error) {
+	if len(states) == 0 {
+		return 0, nil, nil, nil
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		read, star, unstar = 0, nil, nil
+		q, err := tx.PrepareContext(ctx, `
+			SELECT a.id, a.read, b.article_id IS NOT NULL, COALESCE(b.note, '') = '' AND COALESCE(b.tags, '[]') = '[]',
+				EXISTS (SELECT 1 FROM pending p WHERE p.article_id = a.id AND p.state = 'read'),
+				EXISTS (SELECT 1 FROM pending p WHERE p.article_id = a.id AND p.state = 'starred')
+			FROM articles a LEFT JOIN bookmarks b ON b.article_id = a.id WHERE a.guid = ? AND a.guid LIKE 'server:%'`)
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		upd, err := tx.PrepareContext(ctx, `UPDATE articles SET read = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer upd.Close()
+		for _, st := range states {
+			var id int64
+			var isRead, marked, bare, readPending, starPending bool
+			err := q.QueryRowContext(ctx, ServerGUID(st.Entry)).Scan(&id, &isRead, &marked, &bare, &readPending, &starPending)
+			if err == sql.ErrNoRows {
+				continue // an entry of a feed the library does not have (yet)
+			}
+			if err != nil {
+				return err
+			}
+			if !readPending && isRead != st.Read {
+				if _, err := upd.ExecContext(ctx, st.Read, id); err != nil {
+					return err
+				}
+				read++
+			}
+			switch {
+			case starPending:
+			case st.Starred && !marked:
+				star = append(star, id)
+			case !st.Starred && marked && bare:
+				unstar = append(unstar, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("apply the server's changes: %w", err)
+	}
+	return read, star, unstar, nil
+}

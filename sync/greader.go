@@ -359,6 +359,11 @@ func (s *greaderServer) Entries(ctx context.Context, since Cursor, page func([]E
 	return cursor, nil
 }
 
+// Changed is beyond the Google Reader API's portable subset.
+func (s *greaderServer) Changed(context.Context, Cursor, func([]Entry) error) (Cursor, error) {
+	return "", ErrUnsupported
+}
+
 func (s *greaderServer) Mark(ctx context.Context, which State, on bool, ids []string) error {
 	tag := stateRead
 	if which == Starred {

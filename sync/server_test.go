@@ -167,6 +167,22 @@ func TestServerRoundTrip(t *testing.T) {
 					t.Fatalf("entry %d: starred=%v", i, slices.Contains(stars, e.ID))
 				}
 			}
+			// What changed is one request away (Miniflux), or unsupported.
+			seen := 0
+			_, err = s.Changed(ctx, Cursor(fmt.Sprint(time.Now().Add(-time.Hour).Unix())), func(es []Entry) error {
+				for _, e := range es {
+					if slices.Contains(read, e.ID) && e.Read || slices.Contains(starred, e.ID) && e.Starred {
+						seen++
+					}
+				}
+				return nil
+			})
+			switch {
+			case api == "greader" && !errors.Is(err, ErrUnsupported):
+				t.Errorf("greader Changed: %v", err)
+			case api == "miniflux" && (err != nil || seen < len(read)):
+				t.Errorf("changed entries: %d seen of %d marked read (%v)", seen, len(read), err)
+			}
 			// Marking twice is the same as once (no toggles).
 			if err := s.Mark(ctx, Starred, true, starred); err != nil {
 				t.Fatal(err)
@@ -248,6 +264,7 @@ func TestServerAPIsAgree(t *testing.T) {
 func TestServerRefusesBadCredentials(t *testing.T) {
 	o := server(t)
 	o.Password = "wrong"
+	o.Verify = true
 	for _, api := range []string{"miniflux", "greader"} {
 		if _, err := Open(context.Background(), api, o); !errors.Is(err, ErrAuth) {
 			t.Errorf("%s: %v, want ErrAuth", api, err)

@@ -36,7 +36,15 @@ type Server interface {
 	IDs(ctx context.Context, which State) ([]string, error)
 	// Mark sets the read state, or the star, of entries, in batches.
 	Mark(ctx context.Context, which State, on bool, ids []string) error
+	// Changed hands over the entries whose read state or star changed
+	// since the cursor (a page at a time), and returns the cursor to give
+	// next time: one request where IDs takes two. ErrUnsupported when the
+	// protocol cannot tell (the Google Reader API): use IDs.
+	Changed(ctx context.Context, since Cursor, page func([]Entry) error) (Cursor, error)
 }
+
+// ErrUnsupported is returned by what a protocol cannot do.
+var ErrUnsupported = errors.New("not supported by this server's API")
 
 // State is what Mark and IDs are about.
 type State int
@@ -86,13 +94,16 @@ type Options struct {
 	User     string
 	Password string // or an API token
 	Client   *http.Client
+	// Verify logs in at Open, to tell a wrong password at once (server
+	// add); a sync skips it, its first request tells as well.
+	Verify bool
 }
 
 // ErrAuth is returned (wrapped) when the server refuses the credentials.
 var ErrAuth = errors.New("the server refused the user name or password")
 
 // pageSize is how many entries one request asks for.
-const pageSize = 250
+const pageSize = 1000
 
 // batchSize is how many ids one change request carries: Miniflux and the
 // Google Reader servers take hundreds; requests stay well under any limit
@@ -113,7 +124,9 @@ func Open(ctx context.Context, api string, o Options) (Server, error) {
 	case "greader":
 		return openGReader(ctx, o)
 	case "":
-		if s, err := openMiniflux(ctx, o); err == nil || errors.Is(err, ErrAuth) {
+		probe := o
+		probe.Verify = true // the probe is the login
+		if s, err := openMiniflux(ctx, probe); err == nil || errors.Is(err, ErrAuth) {
 			return s, err
 		}
 		return openGReader(ctx, o)
