@@ -44,6 +44,7 @@ type Library struct {
 	// serverTransport, when set, carries the requests to the feed server
 	// (the benchmark counts them).
 	serverTransport http.RoundTripper
+	serverPageSize  int // 0: the protocol's own (tests page in small steps)
 }
 
 // metaInitialised marks a library that was seeded or had feeds added, so

@@ -84,7 +84,7 @@ func (l *Library) RemoveServer(ctx context.Context) error {
 
 func (l *Library) openServer(ctx context.Context, s ServerConfig, verify bool) (kolomsync.Server, error) {
 	srv, err := kolomsync.Open(ctx, s.API, kolomsync.Options{URL: s.URL, User: s.User, Password: s.Password,
-		Client: &http.Client{Timeout: l.cfg.Timeout, Transport: l.serverTransport}, Verify: verify})
+		Client: &http.Client{Timeout: l.cfg.Timeout, Transport: l.serverTransport}, Verify: verify, PageSize: l.serverPageSize})
 	if errors.Is(err, kolomsync.ErrAuth) {
 		return nil, fmt.Errorf("%s refused the login of %s; check the user name and password (kolom server add)", s.URL, s.User)
 	}

@@ -213,6 +213,7 @@ func TestSyncResumes(t *testing.T) {
 	cfg := miniflux(t)
 	ctx := context.Background()
 	l := openLib(t, false)
+	l.serverPageSize = 100
 	if _, err := l.AddServer(ctx, cfg); err != nil {
 		t.Fatal(err)
 	}

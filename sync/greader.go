@@ -328,7 +328,7 @@ func (s *greaderServer) Entries(ctx context.Context, since Cursor, page func([]E
 	slices.Sort(ids)
 	cursor := since
 	for len(ids) > 0 {
-		batch := ids[:min(len(ids), pageSize)]
+		batch := ids[:min(len(ids), s.o.PageSize)]
 		ids = ids[len(batch):]
 		form := url.Values{}
 		for _, id := range batch {

@@ -12,7 +12,8 @@ import (
 
 // minifluxServer speaks Miniflux's REST API through Miniflux's own client.
 type minifluxServer struct {
-	c *miniflux.Client
+	c        *miniflux.Client
+	pageSize int
 }
 
 func openMiniflux(ctx context.Context, o Options) (Server, error) {
@@ -22,7 +23,7 @@ func openMiniflux(ctx context.Context, o Options) (Server, error) {
 	} else {
 		opts = append(opts, miniflux.WithAPIKey(o.Password))
 	}
-	s := &minifluxServer{c: miniflux.NewClientWithOptions(o.URL, opts...)}
+	s := &minifluxServer{c: miniflux.NewClientWithOptions(o.URL, opts...), pageSize: o.PageSize}
 	if o.Verify {
 		if _, err := s.c.MeContext(ctx); err != nil {
 			return nil, minifluxError(o.URL, err)
@@ -117,7 +118,7 @@ func (s *minifluxServer) Unsubscribe(ctx context.Context, id string) error {
 func (s *minifluxServer) Entries(ctx context.Context, since Cursor, page func([]Entry, Cursor) error) (Cursor, error) {
 	after, _ := strconv.ParseInt(string(since), 10, 64)
 	for {
-		res, err := s.c.EntriesContext(ctx, &miniflux.Filter{AfterEntryID: after, Order: "id", Direction: "asc", Limit: pageSize})
+		res, err := s.c.EntriesContext(ctx, &miniflux.Filter{AfterEntryID: after, Order: "id", Direction: "asc", Limit: s.pageSize})
 		if err != nil {
 			return Cursor(strconv.FormatInt(after, 10)), minifluxError("entries", err)
 		}
@@ -135,7 +136,7 @@ func (s *minifluxServer) Entries(ctx context.Context, since Cursor, page func([]
 			return since, err
 		}
 		since, after = next, last
-		if len(res.Entries) < pageSize {
+		if len(res.Entries) < s.pageSize {
 			return next, nil
 		}
 	}
@@ -170,9 +171,9 @@ func (s *minifluxServer) IDs(ctx context.Context, which State) ([]string, error)
 func (s *minifluxServer) Changed(ctx context.Context, since Cursor, page func([]Entry) error) (Cursor, error) {
 	after, _ := strconv.ParseInt(string(since), 10, 64)
 	newest := after
-	for offset := 0; ; offset += pageSize {
+	for offset := 0; ; offset += s.pageSize {
 		res, err := s.c.EntriesContext(ctx, &miniflux.Filter{ChangedAfter: after, Order: "changed_at", Direction: "asc",
-			Limit: pageSize, Offset: offset})
+			Limit: s.pageSize, Offset: offset})
 		if err != nil {
 			return since, minifluxError("changed entries", err)
 		}
@@ -186,7 +187,7 @@ func (s *minifluxServer) Changed(ctx context.Context, since Cursor, page func([]
 				return since, err
 			}
 		}
-		if len(res.Entries) < pageSize {
+		if len(res.Entries) < s.pageSize {
 			return Cursor(strconv.FormatInt(newest, 10)), nil
 		}
 	}

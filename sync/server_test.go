@@ -24,7 +24,7 @@ func server(t *testing.T) Options {
 		t.Skip(`no Miniflux to sync with: run eval "$(scripts/miniflux-up)" first (it starts one on loopback), then go test ./sync/`)
 	}
 	return Options{URL: u, User: os.Getenv("KOLOM_MINIFLUX_USER"), Password: os.Getenv("KOLOM_MINIFLUX_PASSWORD"),
-		Client: &http.Client{Timeout: 2 * time.Minute}}
+		Client: &http.Client{Timeout: 2 * time.Minute}, PageSize: 100} // small pages: paging is tested
 }
 
 // columnFeed serves an RSS feed of n columns.

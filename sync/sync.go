@@ -97,13 +97,16 @@ type Options struct {
 	// Verify logs in at Open, to tell a wrong password at once (server
 	// add); a sync skips it, its first request tells as well.
 	Verify bool
+	// PageSize is how many entries a request asks for (0: 1,000; a page
+	// costs Miniflux more than its size).
+	PageSize int
 }
 
 // ErrAuth is returned (wrapped) when the server refuses the credentials.
 var ErrAuth = errors.New("the server refused the user name or password")
 
-// pageSize is how many entries one request asks for.
-const pageSize = 1000
+// defaultPageSize is how many entries one request asks for.
+const defaultPageSize = 1000
 
 // batchSize is how many ids one change request carries: Miniflux and the
 // Google Reader servers take hundreds; requests stay well under any limit
@@ -116,6 +119,9 @@ const batchSize = 250
 func Open(ctx context.Context, api string, o Options) (Server, error) {
 	if o.Client == nil {
 		o.Client = &http.Client{Timeout: time.Minute}
+	}
+	if o.PageSize <= 0 {
+		o.PageSize = defaultPageSize
 	}
 	o.URL = strings.TrimSuffix(o.URL, "/")
 	switch api {
