@@ -35,7 +35,9 @@ func serverAddCmd(g *globals) *cobra.Command {
 		Long: "Log in to a feed server and sync with it from now on. URL is the server's address\n" +
 			"(for FreshRSS's Google Reader API: …/api/greader.php). The password (or an API token\n" +
 			"with --token-stdin) is read from standard input, or asked for on a terminal, and kept\n" +
-			"in credentials.toml beside the config, readable by you only.",
+			"in credentials.toml beside the config, readable by you only — or, with\n" +
+			"password_command = [\"pass\", \"show\", \"team/rss\"] in the config, asked of that\n" +
+			"program each time and never kept.",
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if api != "" && api != "miniflux" && api != "greader" {
@@ -47,16 +49,19 @@ func serverAddCmd(g *globals) *cobra.Command {
 			if !tokenStdin && user == "" {
 				return usageError{errors.New("name the user: --user NAME (or log in with an API token: --token-stdin)")}
 			}
-			secret, err := readSecret(cmd, passwordStdin || tokenStdin)
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
 			lib, err := g.open(ctx, false)
 			if err != nil {
 				return err
 			}
 			defer lib.Close()
+			// With password_command in the config, the password is never kept.
+			var secret string
+			if passwordStdin || tokenStdin || len(lib.Config().PasswordCommand) == 0 {
+				if secret, err = readSecret(cmd, passwordStdin || tokenStdin); err != nil {
+					return err
+				}
+			}
 			info, err := lib.AddServer(ctx, library.ServerConfig{URL: strings.TrimSuffix(a[0], "/"), API: api, User: user, Password: secret})
 			if err != nil {
 				return err

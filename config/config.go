@@ -30,6 +30,9 @@ type Config struct {
 	FullText       string        // auto or off
 	MaxWidth       int           // reading width cap in columns
 	SaveDir        string        // where s in the reader saves articles; "" = Documents/kolom
+	// PasswordCommand prints the feed server's password (argv, run without
+	// a shell), for who keeps passwords in pass, a keyring or 1Password.
+	PasswordCommand []string
 }
 
 // Default returns the configuration used when no file exists.
@@ -59,6 +62,8 @@ type file struct {
 	FullText       *string `toml:"full_text"`
 	MaxWidth       *int    `toml:"max_width"`
 	SaveDir        *string `toml:"save_dir"`
+	// PasswordCommand: argv of a program that prints the server password.
+	PasswordCommand []string `toml:"password_command"`
 }
 
 // Bounds on the values, so a typo cannot make kolom pound a server, prune
@@ -123,17 +128,18 @@ func Load(path string) (Config, error) {
 
 // keyTypes is each key's TOML type, in words, with an example.
 var keyTypes = map[string]struct{ toml, what, example string }{
-	"refresh_workers": {"Integer", "a whole number", "8"},
-	"timeout":         {"String", "a duration in quotes", `"30s"`},
-	"max_feed_bytes":  {"String", "a size in quotes", `"20MiB"`},
-	"keep_days":       {"Integer", "a whole number", "90"},
-	"user_agent":      {"String", "text in quotes", `"kolom"`},
-	"theme":           {"String", "text in quotes", `"auto"`},
-	"language":        {"String", "text in quotes", `"auto"`},
-	"auto_refresh":    {"String", "a duration in quotes", `"30m"`},
-	"full_text":       {"String", "text in quotes", `"auto"`},
-	"max_width":       {"Integer", "a whole number", "100"},
-	"save_dir":        {"String", "a folder in quotes", `"~/Documents/kolom"`},
+	"refresh_workers":  {"Integer", "a whole number", "8"},
+	"timeout":          {"String", "a duration in quotes", `"30s"`},
+	"max_feed_bytes":   {"String", "a size in quotes", `"20MiB"`},
+	"keep_days":        {"Integer", "a whole number", "90"},
+	"user_agent":       {"String", "text in quotes", `"kolom"`},
+	"theme":            {"String", "text in quotes", `"auto"`},
+	"language":         {"String", "text in quotes", `"auto"`},
+	"auto_refresh":     {"String", "a duration in quotes", `"30m"`},
+	"full_text":        {"String", "text in quotes", `"auto"`},
+	"max_width":        {"Integer", "a whole number", "100"},
+	"save_dir":         {"String", "a folder in quotes", `"~/Documents/kolom"`},
+	"password_command": {"Array", "a list of words in quotes", `["pass", "show", "team/rss"]`},
 }
 
 // typeWords says a TOML type as a person would.
@@ -216,6 +222,12 @@ func (f file) apply(cfg *Config, data []byte) error {
 	}
 	if f.SaveDir != nil {
 		cfg.SaveDir = expandHome(strings.TrimSpace(*f.SaveDir))
+	}
+	if f.PasswordCommand != nil {
+		if len(f.PasswordCommand) == 0 || strings.TrimSpace(f.PasswordCommand[0]) == "" {
+			return bad("password_command", f.PasswordCommand, `name the program and its arguments, such as ["pass", "show", "team/rss"]`)
+		}
+		cfg.PasswordCommand = f.PasswordCommand
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ func TestMissingFileGivesDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg != Default() || cfg.RefreshWorkers != 8 || cfg.Timeout != 30*time.Second || cfg.MaxFeedBytes != 20<<20 || cfg.KeepDays != 90 {
+	if !reflect.DeepEqual(cfg, Default()) || cfg.RefreshWorkers != 8 || cfg.Timeout != 30*time.Second || cfg.MaxFeedBytes != 20<<20 || cfg.KeepDays != 90 {
 		t.Errorf("defaults: %+v", cfg)
 	}
 }
@@ -38,13 +39,15 @@ theme = "light"
 auto_refresh = "30m"
 full_text = "off"
 max_width = 80
+password_command = ["pass", "show", "team/rss"]
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := Config{RefreshWorkers: 4, Timeout: 10 * time.Second, MaxFeedBytes: 5 << 20, KeepDays: 30, UserAgent: "kolom-test",
-		Theme: "light", Language: "auto", AutoRefresh: 30 * time.Minute, FullText: "off", MaxWidth: 80}
-	if cfg != want {
+		Theme: "light", Language: "auto", AutoRefresh: 30 * time.Minute, FullText: "off", MaxWidth: 80,
+		PasswordCommand: []string{"pass", "show", "team/rss"}}
+	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("got %+v\nwant %+v", cfg, want)
 	}
 }

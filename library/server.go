@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -83,12 +84,35 @@ func (l *Library) RemoveServer(ctx context.Context) error {
 }
 
 func (l *Library) openServer(ctx context.Context, s ServerConfig, verify bool) (kolomsync.Server, error) {
+	if s.Password == "" && len(l.cfg.PasswordCommand) > 0 {
+		pw, err := passwordFrom(ctx, l.cfg.PasswordCommand)
+		if err != nil {
+			return nil, err
+		}
+		s.Password = pw
+	}
 	srv, err := kolomsync.Open(ctx, s.API, kolomsync.Options{URL: s.URL, User: s.User, Password: s.Password,
 		Client: &http.Client{Timeout: l.cfg.Timeout, Transport: l.serverTransport}, Verify: verify, PageSize: l.serverPageSize})
 	if errors.Is(err, kolomsync.ErrAuth) {
 		return nil, fmt.Errorf("%s refused the login of %s; check the user name and password (kolom server add)", s.URL, s.User)
 	}
 	return srv, serverError(err)
+}
+
+// passwordFrom runs password_command (no shell) and takes the first line
+// it prints.
+func passwordFrom(ctx context.Context, argv []string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, argv[0], argv[1:]...).Output()
+	if err != nil {
+		return "", fmt.Errorf("password_command %q: %v; check the command in the config", strings.Join(argv, " "), err)
+	}
+	pw, _, _ := strings.Cut(string(out), "\n")
+	if pw = strings.TrimRight(pw, "\r"); pw == "" {
+		return "", fmt.Errorf("password_command %q printed no password", strings.Join(argv, " "))
+	}
+	return pw, nil
 }
 
 // serverError says what a failed talk with the server means for the

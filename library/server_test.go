@@ -255,3 +255,26 @@ func TestSyncResumes(t *testing.T) {
 		t.Errorf("%d entries after going on, want 600", n)
 	}
 }
+
+// With password_command the password is asked of that program each time
+// and never written down.
+func TestSyncPasswordCommand(t *testing.T) {
+	cfg := miniflux(t)
+	password := cfg.Password
+	cfg.Password = ""
+	l := openLib(t, false, func(c *config.Config) { c.PasswordCommand = []string{"echo", password} })
+	if _, err := l.AddServer(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	kept, _, err := config.ReadServer(l.paths.CredentialsFile())
+	if err != nil || kept.Password != "" {
+		t.Errorf("the password was kept: %q %v", kept.Password, err)
+	}
+	if _, err := l.Sync(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	broken := openLib(t, false, func(c *config.Config) { c.PasswordCommand = []string{"/nonexistent/pass"} })
+	if _, err := broken.AddServer(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "password_command") {
+		t.Errorf("a broken password_command: %v", err)
+	}
+}
