@@ -198,6 +198,21 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 	}
 	var newestChange time.Time
 	_, err = srv.Entries(ctx, kolomsync.Cursor(cursor), func(es []kolomsync.Entry, next kolomsync.Cursor) error {
+		// A feed subscribed on the server since the list was read: read
+		// the list again, or its entries would pass with the cursor.
+		for _, e := range es {
+			if _, ok := byServer[e.FeedID]; !ok {
+				more, also, err := l.syncSubscriptions(ctx, srv, &sum)
+				if err != nil {
+					return err
+				}
+				byServer = more
+				for id := range also {
+					adopted[id] = true
+				}
+				break
+			}
+		}
 		perFeed := map[int64][]store.Item{}
 		for _, e := range es {
 			if e.Changed.After(newestChange) {
