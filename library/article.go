@@ -72,7 +72,10 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 		return a.with(feedMD, false), nil
 	}
 
-	pageMD, err := l.fullText(ctx, meta.URL, article.WordCount(feedMD))
+	pageMD, err := l.serverFullText(ctx, meta, article.WordCount(feedMD))
+	if err != nil || pageMD == "" {
+		pageMD, err = l.fullText(ctx, meta.URL, article.WordCount(feedMD))
+	}
 	if err != nil && body.FromPage && body.Markdown != "" {
 		// Fetched again on request: what was fetched before still stands.
 		a = a.with(body.Markdown, true)

@@ -330,6 +330,33 @@ func (l *Library) ResyncFromStart(ctx context.Context) error {
 	return l.store.SetMeta(ctx, metaSyncCursor, "")
 }
 
+// serverFullText is the full text of a server's entry as the server
+// fetches it (where its API can); "" when it cannot, so kolom fetches the
+// page itself.
+func (l *Library) serverFullText(ctx context.Context, meta store.Article, excerptWords int) (string, error) {
+	entry, ok := strings.CutPrefix(meta.GUID, "server:")
+	if !ok {
+		return "", nil
+	}
+	cfg, ok, err := config.ReadServer(l.paths.CredentialsFile())
+	if err != nil || !ok {
+		return "", err
+	}
+	srv, err := l.openServer(ctx, cfg, false)
+	if err != nil {
+		return "", err
+	}
+	html, err := srv.FullText(ctx, entry)
+	if err != nil {
+		return "", err
+	}
+	md, err := article.FromHTML(html, meta.URL)
+	if err != nil || article.WordCount(md) <= excerptWords {
+		return "", err
+	}
+	return md, nil
+}
+
 func (l *Library) removeOnServer(ctx context.Context, serverID string) error {
 	cfg, ok, err := config.ReadServer(l.paths.CredentialsFile())
 	if err != nil || !ok {

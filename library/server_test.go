@@ -278,3 +278,47 @@ func TestSyncPasswordCommand(t *testing.T) {
 		t.Errorf("a broken password_command: %v", err)
 	}
 }
+
+// An excerpt-only entry is completed by the server where it can (Miniflux
+// fetches the page from its network): here the site answers only the
+// server, as a site that walls off unknown readers would.
+func TestSyncFullTextFromTheServer(t *testing.T) {
+	cfg := miniflux(t)
+	ctx := context.Background()
+	name := fmt.Sprintf("excerpt-%d", time.Now().UnixNano())
+	column := strings.Repeat("Een klantreis begint bij de eerste belofte en eindigt nooit. ", 40)
+	var srvURL string
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/feed":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title><link>%s/</link>`+
+				`<item><title>De klantreis</title><link>%s/klantreis</link><guid>%s-1</guid><description>Een klantreis begint [&#8230;]</description></item></channel></rss>`,
+				name, srvURL, srvURL, name)
+		case !strings.Contains(r.UserAgent(), "Miniflux"):
+			http.Error(w, "Toegang geweigerd", http.StatusForbidden)
+		default:
+			fmt.Fprintf(w, `<!DOCTYPE html><html lang="nl"><head><title>De klantreis</title></head><body><article><h1>De klantreis</h1><p>%s</p></article></body></html>`, column)
+		}
+	}))
+	defer site.Close()
+	srvURL = site.URL
+	l := openLib(t, false)
+	if _, err := l.AddServer(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	added, err := l.Add(ctx, site.URL+"/feed", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, _ := kolomsync.Open(ctx, "miniflux", kolomsync.Options{URL: cfg.URL, User: cfg.User, Password: cfg.Password})
+	t.Cleanup(func() { srv.Unsubscribe(context.Background(), added.Feed.ServerID) })
+	arts := ourArticles(t, l, added.Feed.ID)
+	a, err := l.Article(ctx, arts["De klantreis"].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.FullText || !strings.Contains(a.Markdown, "eindigt nooit") {
+		t.Errorf("full text %v, notice %q:\n%.300s", a.FullText, a.Notice, a.Markdown)
+	}
+}

@@ -364,6 +364,11 @@ func (s *greaderServer) Changed(context.Context, Cursor, func([]Entry) error) (C
 	return "", ErrUnsupported
 }
 
+// FullText is beyond the Google Reader API.
+func (s *greaderServer) FullText(context.Context, string) (string, error) {
+	return "", ErrUnsupported
+}
+
 func (s *greaderServer) Mark(ctx context.Context, which State, on bool, ids []string) error {
 	tag := stateRead
 	if which == Starred {

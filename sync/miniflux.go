@@ -193,6 +193,18 @@ func (s *minifluxServer) Changed(ctx context.Context, since Cursor, page func([]
 	}
 }
 
+func (s *minifluxServer) FullText(ctx context.Context, id string) (string, error) {
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("entry id %q: not a Miniflux id", id)
+	}
+	html, err := s.c.FetchEntryOriginalContentContext(ctx, n)
+	if err != nil {
+		return "", minifluxError("full text of entry "+id, err)
+	}
+	return html, nil
+}
+
 func minifluxEntry(e *miniflux.Entry) Entry {
 	return Entry{
 		ID: strconv.FormatInt(e.ID, 10), FeedID: strconv.FormatInt(e.FeedID, 10),

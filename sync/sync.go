@@ -41,6 +41,10 @@ type Server interface {
 	// next time: one request where IDs takes two. ErrUnsupported when the
 	// protocol cannot tell (the Google Reader API): use IDs.
 	Changed(ctx context.Context, since Cursor, page func([]Entry) error) (Cursor, error)
+	// FullText asks the server to fetch an entry's web page and extract the
+	// article (Miniflux's fetch-content): the server's network, its
+	// cookies, not this laptop's. ErrUnsupported where the API cannot.
+	FullText(ctx context.Context, id string) (string, error)
 }
 
 // ErrUnsupported is returned by what a protocol cannot do.
