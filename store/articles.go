@@ -146,6 +146,15 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 		if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?)`, feedID).Scan(&empty); err != nil {
 			return err
 		}
+		// Articles a feed server brought, in a feed kolom fetches itself now
+		// (the server was removed): found by their link, and re-keyed, so
+		// they are not listed twice.
+		var fromServer bool
+		if !empty {
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE feed_id = ? AND guid LIKE 'server:%')`, feedID).Scan(&fromServer); err != nil {
+				return err
+			}
+		}
 		seen := make(map[string]bool, len(items))
 		shared := sharedLinks(items)
 		for _, it := range items {
@@ -164,6 +173,15 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 				err = find.QueryRowContext(ctx, feedID, key).Scan(&id, &old)
 				if errors.Is(err, sql.ErrNoRows) && strings.HasPrefix(key, "content:") {
 					if err = find.QueryRowContext(ctx, feedID, it.legacyKey()).Scan(&id, &old); err == nil {
+						if _, err = tx.ExecContext(ctx, `UPDATE articles SET guid = ? WHERE id = ?`, key, id); err != nil {
+							return fmt.Errorf("re-key article %q: %w", it.Title, err)
+						}
+					}
+				}
+				if errors.Is(err, sql.ErrNoRows) && fromServer && !strings.HasPrefix(key, serverPrefix) && it.URL != "" {
+					err = tx.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE feed_id = ? AND url = ? AND guid LIKE 'server:%' LIMIT 1`,
+						feedID, it.URL).Scan(&id, &old)
+					if err == nil {
 						if _, err = tx.ExecContext(ctx, `UPDATE articles SET guid = ? WHERE id = ?`, key, id); err != nil {
 							return fmt.Errorf("re-key article %q: %w", it.Title, err)
 						}

@@ -501,3 +501,24 @@ func TestServerChangesQueue(t *testing.T) {
 		t.Errorf("star changes: %v %v %v", star, unstar, err)
 	}
 }
+
+// A feed the server brought and kolom fetches itself again (the server was
+// removed) does not list its articles twice.
+func TestServerArticlesTakenBackByLink(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, _ := s.AddFeed(ctx, NewFeed{URL: "https://x.nl/feed"})
+	now := FetchState{At: time.Now()}
+	if _, err := s.StoreItems(ctx, id, now, []Item{{GUID: ServerGUID("7"), URL: "https://x.nl/1", Title: "Eén"}}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.StoreItems(ctx, id, now, []Item{{GUID: "x-1", URL: "https://x.nl/1", Title: "Eén"}, {GUID: "x-2", URL: "https://x.nl/2", Title: "Twee"}})
+	if err != nil || c.New != 1 {
+		t.Errorf("%+v %v, want 1 new", c, err)
+	}
+	var n int
+	s.db.QueryRow(`SELECT count(*) FROM articles WHERE feed_id = ?`, id).Scan(&n)
+	if n != 2 {
+		t.Errorf("%d articles, want 2", n)
+	}
+}
