@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -320,5 +323,53 @@ func TestSyncFullTextFromTheServer(t *testing.T) {
 	}
 	if !a.FullText || !strings.Contains(a.Markdown, "eindigt nooit") {
 		t.Errorf("full text %v, notice %q:\n%.300s", a.FullText, a.Notice, a.Markdown)
+	}
+}
+
+// A 5xx on one batch of changes fails the sync and loses nothing: the
+// changes stay queued and go with the next sync.
+func TestSyncKeepsChangesWhenABatchFails(t *testing.T) {
+	cfg := miniflux(t)
+	ctx := context.Background()
+	target, _ := url.Parse(cfg.URL)
+	var failed atomic.Bool
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPut && r.URL.Path == "/v1/entries" && !failed.Swap(true) {
+			http.Error(w, `{"error_message":"database is busy"}`, http.StatusServiceUnavailable)
+			return
+		}
+		httputil.NewSingleHostReverseProxy(target).ServeHTTP(w, r)
+	}))
+	defer proxy.Close()
+	through := cfg
+	through.URL = proxy.URL
+	l := openLib(t, false)
+	if _, err := l.AddServer(ctx, through); err != nil {
+		t.Fatal(err)
+	}
+	added, err := l.Add(ctx, columnsFeed(t, fmt.Sprintf("fail-%d", time.Now().UnixNano()), 3), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, _ := kolomsync.Open(ctx, "miniflux", kolomsync.Options{URL: cfg.URL, User: cfg.User, Password: cfg.Password})
+	t.Cleanup(func() { srv.Unsubscribe(context.Background(), added.Feed.ServerID) })
+	var ids []int64
+	for _, a := range ourArticles(t, l, added.Feed.ID) {
+		ids = append(ids, a.ID)
+	}
+	l.MarkRead(ctx, ids[0], true)
+	l.Bookmark(ctx, ids[1], nil, nil)
+	if _, err := l.Sync(ctx, nil); err == nil {
+		t.Fatal("a 503 on a batch went unreported")
+	}
+	if p, _ := l.store.PendingChanges(ctx); len(p) == 0 {
+		t.Fatal("the changes were dropped with the failed batch")
+	}
+	sum, err := l.Sync(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := l.store.PendingChanges(ctx); len(p) != 0 || sum.Sent == 0 {
+		t.Errorf("after the next sync: %d pending, %d sent", len(p), sum.Sent)
 	}
 }
