@@ -293,6 +293,11 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 		if star, unstar, err = l.store.StarChanges(ctx, set(starred)); err != nil {
 			return sum, err
 		}
+		// Not in the starred list is unstarred — or deleted on the server,
+		// and then the bookmark stays: ask for the ones to take away.
+		if unstar, err = l.stillOnServer(ctx, srv, unstar); err != nil {
+			return sum, err
+		}
 		// Changes from here on, where the server can tell them: from the
 		// newest change among the entries it sent (its clock, not ours).
 		if !newestChange.IsZero() {
@@ -370,6 +375,36 @@ func (l *Library) removeOnServer(ctx context.Context, serverID string) error {
 		return fmt.Errorf("the server kept the feed: %w", err)
 	}
 	return nil
+}
+
+// stillOnServer keeps the articles whose entries the server still has,
+// unstarred.
+func (l *Library) stillOnServer(ctx context.Context, srv kolomsync.Server, ids []int64) ([]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	byEntry := map[string]int64{}
+	var entries []string
+	for _, id := range ids {
+		a, err := l.store.Article(ctx, id)
+		if err != nil {
+			continue
+		}
+		e := strings.TrimPrefix(a.GUID, "server:")
+		byEntry[e] = id
+		entries = append(entries, e)
+	}
+	found, err := srv.Lookup(ctx, entries)
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, e := range found {
+		if id, ok := byEntry[e.ID]; ok && !e.Starred {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
 
 // addOnServer subscribes on the server, then syncs so the feed and its

@@ -140,6 +140,21 @@ func TestSyncRoundTrip(t *testing.T) {
 				t.Error("our bookmark went away")
 			}
 
+			// Starred and unstarred on the server: the bookmark comes and goes
+			// (it has no note or tags of ours).
+			a3 := arts[name+"-"+api+" column 3"]
+			for _, on := range []bool{true, false} {
+				if err := srv.Mark(ctx, kolomsync.Starred, on, []string{entry(a3)}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := l.Sync(ctx, nil); err != nil {
+					t.Fatal(err)
+				}
+				if got := ourArticles(t, l, added.Feed.ID)[a3.Title].Bookmarked; got != on {
+					t.Errorf("starred %v on the server, bookmarked %v here", on, got)
+				}
+			}
+
 			// The server away: reading and bookmarking go on, and arrive later.
 			dead := c
 			dead.URL = "http://127.0.0.1:1"
@@ -149,7 +164,6 @@ func TestSyncRoundTrip(t *testing.T) {
 			if _, err := l.Sync(ctx, nil); err == nil || !strings.Contains(err.Error(), "unreachable") {
 				t.Errorf("sync with the server down: %v", err)
 			}
-			a3 := arts[name+"-"+api+" column 3"]
 			if err := l.MarkRead(ctx, a3.ID, true); err != nil {
 				t.Fatal(err)
 			}

@@ -330,33 +330,46 @@ func (s *greaderServer) Entries(ctx context.Context, since Cursor, page func([]E
 	for len(ids) > 0 {
 		batch := ids[:min(len(ids), s.o.PageSize)]
 		ids = ids[len(batch):]
-		form := url.Values{}
-		for _, id := range batch {
-			form.Add("i", strconv.FormatInt(id, 10))
+		strs := make([]string, len(batch))
+		for i, id := range batch {
+			strs[i] = strconv.FormatInt(id, 10)
 		}
-		b, err := s.post(ctx, "/reader/api/0/stream/items/contents?output=json", form)
+		entries, err := s.Lookup(ctx, strs)
 		if err != nil {
 			return cursor, err
 		}
-		var res struct {
-			Items []greaderItem `json:"items"`
-		}
-		if err := json.Unmarshal(b, &res); err != nil {
-			return cursor, fmt.Errorf("%s: stream/items/contents: %v", s.o.URL, err)
-		}
-		entries := make([]Entry, 0, len(res.Items))
-		for _, it := range res.Items {
-			if e, ok := it.entry(); ok {
-				entries = append(entries, e)
-			}
-		}
-		next := Cursor(strconv.FormatInt(batch[len(batch)-1], 10))
+		next := Cursor(strs[len(strs)-1])
 		if err := page(entries, next); err != nil {
 			return cursor, err
 		}
 		cursor = next
 	}
 	return cursor, nil
+}
+
+// Lookup fetches the contents of entries by id (stream/items/contents);
+// an entry the server no longer has is missing from the answer.
+func (s *greaderServer) Lookup(ctx context.Context, ids []string) ([]Entry, error) {
+	var out []Entry
+	for _, batch := range chunks(ids, s.o.PageSize) {
+		form := url.Values{"i": batch}
+		b, err := s.post(ctx, "/reader/api/0/stream/items/contents?output=json", form)
+		if err != nil {
+			return nil, err
+		}
+		var res struct {
+			Items []greaderItem `json:"items"`
+		}
+		if err := json.Unmarshal(b, &res); err != nil {
+			return nil, fmt.Errorf("%s: stream/items/contents: %v", s.o.URL, err)
+		}
+		for _, it := range res.Items {
+			if e, ok := it.entry(); ok {
+				out = append(out, e)
+			}
+		}
+	}
+	return out, nil
 }
 
 // Changed is beyond the Google Reader API's portable subset.

@@ -205,6 +205,27 @@ func (s *minifluxServer) FullText(ctx context.Context, id string) (string, error
 	return html, nil
 }
 
+// Lookup asks for each entry (the REST API has no list of ids to ask
+// for); callers ask for few: the candidates to unstar.
+func (s *minifluxServer) Lookup(ctx context.Context, ids []string) ([]Entry, error) {
+	var out []Entry
+	for _, id := range ids {
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil {
+			continue
+		}
+		e, err := s.c.EntryContext(ctx, n)
+		if errors.Is(err, miniflux.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, minifluxError("entry "+id, err)
+		}
+		out = append(out, minifluxEntry(e))
+	}
+	return out, nil
+}
+
 func minifluxEntry(e *miniflux.Entry) Entry {
 	return Entry{
 		ID: strconv.FormatInt(e.ID, 10), FeedID: strconv.FormatInt(e.FeedID, 10),

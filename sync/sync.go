@@ -45,6 +45,9 @@ type Server interface {
 	// article (Miniflux's fetch-content): the server's network, its
 	// cookies, not this laptop's. ErrUnsupported where the API cannot.
 	FullText(ctx context.Context, id string) (string, error)
+	// Lookup returns the entries with these ids that the server still
+	// has: one missing from the answer was deleted there.
+	Lookup(ctx context.Context, ids []string) ([]Entry, error)
 }
 
 // ErrUnsupported is returned by what a protocol cannot do.
