@@ -184,10 +184,56 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 		}
 	}
 
+	// The three questions of an incremental sync — the subscriptions, the
+	// new entries, what changed — are asked at once: answering them takes
+	// the server longer than anything kolom does with the answers. (Only
+	// now: what changed must include what was just sent.)
+	changed, _, err := l.store.Meta(ctx, metaSyncChanged)
+	if err != nil {
+		return sum, err
+	}
+	type subsAnswer struct {
+		subs []kolomsync.Subscription
+		err  error
+	}
+	subsCh := make(chan subsAnswer, 1)
+	go func() {
+		subs, err := srv.Subscriptions(ctx)
+		subsCh <- subsAnswer{subs, err}
+	}()
+	type changedAnswer struct {
+		states []store.EntryState
+		next   kolomsync.Cursor
+		err    error
+	}
+	changedCh := make(chan changedAnswer, 1)
+	if changed != "" {
+		go func() {
+			var states []store.EntryState
+			next, err := srv.Changed(ctx, kolomsync.Cursor(changed), func(es []kolomsync.Entry) error {
+				for _, e := range es {
+					states = append(states, store.EntryState{Entry: e.ID, Read: e.Read, Starred: e.Starred})
+				}
+				return nil
+			})
+			changedCh <- changedAnswer{states, next, err}
+		}()
+	}
+
 	// 2. Subscriptions: the server's list is the list.
 	say("Reading the subscriptions…")
-	byServer, adopted, err := l.syncSubscriptions(ctx, srv, &sum)
+	answer := <-subsCh
+	if answer.err != nil {
+		if changed != "" {
+			<-changedCh
+		}
+		return sum, answer.err
+	}
+	byServer, adopted, err := l.syncSubscriptions(ctx, srv, answer.subs, &sum)
 	if err != nil {
+		if changed != "" {
+			<-changedCh
+		}
 		return sum, err
 	}
 
@@ -202,7 +248,11 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 		// the list again, or its entries would pass with the cursor.
 		for _, e := range es {
 			if _, ok := byServer[e.FeedID]; !ok {
-				more, also, err := l.syncSubscriptions(ctx, srv, &sum)
+				subs, err := srv.Subscriptions(ctx)
+				if err != nil {
+					return err
+				}
+				more, also, err := l.syncSubscriptions(ctx, srv, subs, &sum)
 				if err != nil {
 					return err
 				}
@@ -243,36 +293,31 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 		say("%d new entries…", sum.New)
 		return l.store.SetMeta(ctx, metaSyncCursor, string(next))
 	})
+	var ch changedAnswer
+	if changed != "" {
+		ch = <-changedCh
+	}
 	if err != nil {
 		return sum, fmt.Errorf("entries from %s: %w (the next sync goes on from here)", cfg.URL, err)
 	}
 
 	// 4. Read state and stars: what changed since last time where the
 	// server can say (one request), else everything from its id lists.
-	changed, _, err := l.store.Meta(ctx, metaSyncChanged)
-	if err != nil {
-		return sum, err
-	}
 	var star, unstar []int64
 	if changed != "" {
 		say("Taking the server's changes…")
-		next, err := srv.Changed(ctx, kolomsync.Cursor(changed), func(es []kolomsync.Entry) error {
-			states := make([]store.EntryState, len(es))
-			for i, e := range es {
-				states[i] = store.EntryState{Entry: e.ID, Read: e.Read, Starred: e.Starred}
-			}
-			n, s, u, err := l.store.ApplyServerStates(ctx, states)
-			sum.Read += n
-			star, unstar = append(star, s...), append(unstar, u...)
-			return err
-		})
 		switch {
-		case errors.Is(err, kolomsync.ErrUnsupported):
+		case errors.Is(ch.err, kolomsync.ErrUnsupported):
 			changed = ""
-		case err != nil:
-			return sum, err
+		case ch.err != nil:
+			return sum, ch.err
 		default:
-			if err := l.store.SetMeta(ctx, metaSyncChanged, string(next)); err != nil {
+			n, s, u, err := l.store.ApplyServerStates(ctx, ch.states)
+			if err != nil {
+				return sum, err
+			}
+			sum.Read, star, unstar = n, s, u
+			if err := l.store.SetMeta(ctx, metaSyncChanged, string(ch.next)); err != nil {
 				return sum, err
 			}
 		}
@@ -443,11 +488,7 @@ func (l *Library) addOnServer(ctx context.Context, feedURL, folder string) (Adde
 // (bookmarks stay), and feeds only here are subscribed to on the server,
 // so none is lost by setting a server up. It returns the local feed id of
 // each server feed id, and the local feeds that became the server's now.
-func (l *Library) syncSubscriptions(ctx context.Context, srv kolomsync.Server, sum *SyncSummary) (map[string]int64, map[int64]bool, error) {
-	subs, err := srv.Subscriptions(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
+func (l *Library) syncSubscriptions(ctx context.Context, srv kolomsync.Server, subs []kolomsync.Subscription, sum *SyncSummary) (map[string]int64, map[int64]bool, error) {
 	local, err := l.store.Feeds(ctx)
 	if err != nil {
 		return nil, nil, err
