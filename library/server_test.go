@@ -17,6 +17,7 @@ import (
 	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/store"
 	kolomsync "github.com/kolom/kolom/sync"
+	mfclient "miniflux.app/v2/client"
 )
 
 // The library against a real Miniflux on a real PostgreSQL (started on
@@ -385,5 +386,52 @@ func TestSyncKeepsChangesWhenABatchFails(t *testing.T) {
 	}
 	if p, _ := l.store.PendingChanges(ctx); len(p) != 0 || sum.Sent == 0 {
 		t.Errorf("after the next sync: %d pending, %d sent", len(p), sum.Sent)
+	}
+}
+
+// An entry the server deletes (flush history) leaves its bookmark here,
+// though the server no longer lists it as starred.
+func TestSyncKeepsBookmarksOfDeletedEntries(t *testing.T) {
+	cfg := miniflux(t)
+	ctx := context.Background()
+	cfg.API = "greader" // the id lists: not starred there means unstarred or gone
+	l := openLib(t, false)
+	if _, err := l.AddServer(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	added, err := l.Add(ctx, columnsFeed(t, fmt.Sprintf("gone-%d", time.Now().UnixNano()), 2), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf := mfclient.NewClient(cfg.URL, cfg.User, cfg.Password)
+	srv, _ := kolomsync.Open(ctx, "miniflux", kolomsync.Options{URL: cfg.URL, User: cfg.User, Password: cfg.Password})
+	t.Cleanup(func() { srv.Unsubscribe(context.Background(), added.Feed.ServerID) })
+	var a store.Article
+	for _, x := range ourArticles(t, l, added.Feed.ID) {
+		a = x
+	}
+	if _, err := l.Bookmark(ctx, a.ID, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	entry := strings.TrimPrefix(a.GUID, "server:")
+	// Elsewhere: unstarred, read, and the history flushed: the entry is gone.
+	if err := srv.Mark(ctx, kolomsync.Starred, false, []string{entry}); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Mark(ctx, kolomsync.Unread, false, []string{entry}); err != nil {
+		t.Fatal(err)
+	}
+	if err := mf.FlushHistory(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	bs, _ := l.Bookmarks(ctx, store.BookmarkQuery{})
+	if !slices.ContainsFunc(bs, func(b store.Bookmark) bool { return b.ArticleID == a.ID }) {
+		t.Error("the bookmark went with the entry the server deleted")
 	}
 }
