@@ -66,6 +66,12 @@ func feedUTF8(b []byte, contentType string) []byte {
 	if label == "" {
 		label = declared
 	}
+	// "UTF-16" said of bytes that start "<?xml" in ASCII is a wrong label
+	// (a template copied, a server's default): without a mark and without
+	// the zero bytes, it is not UTF-16.
+	if skip == 0 && isWideLabel(label) && sniffUTF16(b) == "" {
+		label = ""
+	}
 	body := b[skip:]
 	var out []byte
 	switch enc := lookupEncoding(label, b); {
@@ -140,6 +146,11 @@ func lookupEncoding(label string, b []byte) encoding.Encoding {
 	}
 	enc, _ := charset.Lookup(label)
 	return enc
+}
+
+func isWideLabel(l string) bool {
+	l = strings.ToLower(l)
+	return strings.HasPrefix(l, "utf-16") || strings.HasPrefix(l, "utf-32") || strings.HasPrefix(l, "ucs-")
 }
 
 func isUTF8Label(l string) bool {
