@@ -168,3 +168,14 @@ func TestParseSmallReadings(t *testing.T) {
 		t.Errorf("pre-Atom namespace: %q %d", f.Title, len(f.Items))
 	}
 }
+
+// A wide label on narrow bytes is a wrong label, whatever the length.
+func TestWrongUTF16LabelIgnored(t *testing.T) {
+	for _, pad := range []string{"", " "} {
+		doc := `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Één café</title></channel></rss>` + pad
+		got := string(feedUTF8([]byte(doc), "text/xml; charset=utf-16"))
+		if !strings.Contains(got, "<title>Één café</title>") {
+			t.Errorf("pad %q: %.80q", pad, got)
+		}
+	}
+}
