@@ -75,7 +75,9 @@ func Open(ctx context.Context, opts Options) (*Library, error) {
 		readOnly: readOnly,
 	}
 	// With a feed server the server's list is the list: no default one.
-	if _, hasServer, _ := config.ReadServer(opts.Paths.CredentialsFile()); opts.Seed && !readOnly && !hasServer {
+	// (A login file that cannot be read still says there is a server.)
+	_, hasServer, serr := config.ReadServer(opts.Paths.CredentialsFile())
+	if opts.Seed && !readOnly && !hasServer && serr == nil {
 		if err := l.seed(ctx); err != nil {
 			st.Close()
 			return nil, err
