@@ -103,7 +103,12 @@ var cruftText = regexp.MustCompile(`(?i)^\s*(naar (de )?inhoud|ga naar (de )?inh
 	`diesen artikel teilen|artikel teilen|teilen|zurück( zur (übersicht|listenansicht))?|partager|compartir|condividi|udostępnij)\s*$`)
 
 // creditLine matches a short line that only credits a picture.
-var creditLine = regexp.MustCompile(`(?i)^\s*[(\[]?\s*(foto|fotos|beeld|bild|titelbild|image|images|photo|photos|picture|crédito|crédit|credit|credits|quelle|źródło|fot\.?)\s*(:|©|via\b)`)
+var creditLine = regexp.MustCompile(`(?i)^\s*[(\[]?\s*(foto|fotos|beeld|bild|titelbild|image|images|photo|photos|picture|crédito|crédits?( photos?)?|credits?|photo credits?|bildnachweis|bildquelle|quelle|źródło|fot\.?)\s*(:|©|via\b)`)
+
+// creditTail matches a picture credit that ends a caption or an image's
+// alt text ("… op de Ostsee. Foto: R. Korn"): a capitalised label, as
+// credits are written, so "een foto: de markt" in a sentence stays.
+var creditTail = regexp.MustCompile(`[\s(\[–-]+(Foto|FOTO|Fotos|Beeld|Bild|BILD|Photo|PHOTO|Photos|Image|Crédits?( photos?)?|Credits?|Bildnachweis|Quelle|©)\s*[:©]\s*[^!?:]{1,60}[)\]]?\s*$`)
 
 // cruftLead matches the label of an inline plug for another article
 // ("Lees ook: <link>").
@@ -385,6 +390,17 @@ func fixElement(n *html.Node, base *url.URL) {
 			src = ""
 		}
 		setAttr(n, "src", absolute(base, src))
+		if alt := attr(n, "alt"); alt != "" {
+			setAttr(n, "alt", creditTail.ReplaceAllString(alt, ""))
+		}
+	case atom.Figcaption:
+		// The credit after the caption: its last text.
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+				c.Data = creditTail.ReplaceAllString(c.Data, "")
+				break
+			}
+		}
 	case atom.A:
 		if h := attr(n, "href"); h != "" {
 			setAttr(n, "href", stripTracking(absolute(base, h)))

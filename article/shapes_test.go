@@ -161,3 +161,22 @@ func TestCleanShowsObjectFallback(t *testing.T) {
 		t.Errorf("markdown:\n%s", md)
 	}
 }
+
+// The credit that ends a caption or an image's description is not the
+// caption: "Foto: R. Korn" goes, the description stays.
+func TestCleanDropsTrailingCredits(t *testing.T) {
+	in := `<p>` + column[0] + `</p><p><img src="/boot.jpg" alt="Met grote motorboten de Oostzee op. Foto: R. Korn"></p>` +
+		`<figure><img src="/markt.jpg" alt=""><figcaption>De vismarkt in Rostock, in mei. Bild: Jahr Media</figcaption></figure>` +
+		`<p>Crédits photos : Bestimage</p><p>` + column[1] + `</p>`
+	md, _ := ToMarkdown(cleanExtracted(in, "https://x.nl/"), "https://x.nl/")
+	for _, keep := range []string{"Met grote motorboten de Oostzee op.", "De vismarkt in Rostock, in mei.", column[1][:40]} {
+		if !strings.Contains(md, keep) {
+			t.Errorf("lost %q:\n%s", keep, md)
+		}
+	}
+	for _, gone := range []string{"R. Korn", "Jahr Media", "Bestimage"} {
+		if strings.Contains(md, gone) {
+			t.Errorf("%q survived:\n%s", gone, md)
+		}
+	}
+}
