@@ -19,9 +19,10 @@ const serverPrefix = "server:"
 // PendingState is what a pending change is about.
 type PendingState string
 
+// The two kinds of change a server hears of.
 const (
-	Read    PendingState = "read"
-	Starred PendingState = "starred"
+	Read    PendingState = "read"    // read or unread
+	Starred PendingState = "starred" // starred (bookmarked) or not
 )
 
 // Pending is a change made here the server has yet to hear of.

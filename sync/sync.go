@@ -56,11 +56,13 @@ var ErrUnsupported = errors.New("not supported by this server's API")
 // State is what Mark and IDs are about.
 type State int
 
+// The states a server keeps per entry.
 const (
-	Unread State = iota
-	Starred
+	Unread  State = iota // not read yet
+	Starred              // kept (a bookmark in kolom)
 )
 
+// String names the state in messages.
 func (s State) String() string {
 	if s == Starred {
 		return "starred"
