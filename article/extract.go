@@ -70,20 +70,20 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 		}
 	}
 	out.HTML = cleanExtracted(body, pageURL)
-	got := len(fullTextOfHTML(out.HTML))
+	got, prose := measured(out.HTML)
 	if fallbackText > 0 && got < littleText && got*2 < fallbackText {
 		out.HTML = cleanExtracted(fallback, pageURL)
-		got = len(fullTextOfHTML(out.HTML))
+		got, prose = measured(out.HTML)
 	}
 	// Prose is what a reader came for: where readability's choice holds
 	// little and one block of the page holds much more, that block is the
 	// article (a letter's signatories outscored the letter).
-	if proseOfHTML(out.HTML) < littleText {
-		if dense, prose := densest(doc); dense != nil && prose > 2*littleText {
+	if prose < littleText {
+		if dense, denseProse := densest(doc); dense != nil && denseProse > 2*littleText {
 			var buf bytes.Buffer
 			if html.Render(&buf, dense) == nil {
 				out.HTML = cleanExtracted(buf.String(), pageURL)
-				got = len(fullTextOfHTML(out.HTML))
+				got, _ = measured(out.HTML)
 			}
 		}
 	}
@@ -164,24 +164,20 @@ func fullText(n *html.Node) string {
 }
 
 // textOfHTML is textOf for an HTML string: its first few KiB of text.
-func textOfHTML(s string) string { return parsedText(s, textOf) }
-
-// fullTextOfHTML is all the text of an HTML string.
-func fullTextOfHTML(s string) string { return parsedText(s, fullText) }
-
-// proseOfHTML is proseOf for an HTML string.
-func proseOfHTML(s string) int {
-	doc, err := html.Parse(strings.NewReader(s))
-	if err != nil {
-		return 0
-	}
-	return proseOf(doc)
-}
-
-func parsedText(s string, text func(*html.Node) string) string {
+func textOfHTML(s string) string {
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
 		return ""
 	}
-	return text(doc)
+	return textOf(doc)
+}
+
+// measured parses HTML once for the two lengths Extract weighs: all its
+// text (fullText) and its prose (proseOf).
+func measured(s string) (text, prose int) {
+	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return 0, 0
+	}
+	return len(fullText(doc)), proseOf(doc)
 }
