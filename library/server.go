@@ -83,6 +83,20 @@ func (l *Library) RemoveServer(ctx context.Context) error {
 	return config.RemoveServer(l.paths.CredentialsFile())
 }
 
+// errNoServer is what a server verb says when none is set.
+var errNoServer = errors.New("no feed server is set; add one with kolom server add URL --user NAME")
+
+// connect opens the server the library syncs with; ok is false when none
+// is set.
+func (l *Library) connect(ctx context.Context) (_ kolomsync.Server, _ ServerConfig, ok bool, err error) {
+	cfg, ok, err := config.ReadServer(l.paths.CredentialsFile())
+	if err != nil || !ok {
+		return nil, cfg, ok, err
+	}
+	srv, err := l.openServer(ctx, cfg, false)
+	return srv, cfg, err == nil, err
+}
+
 func (l *Library) openServer(ctx context.Context, s ServerConfig, verify bool) (kolomsync.Server, error) {
 	if s.Password == "" && len(l.cfg.PasswordCommand) > 0 {
 		pw, err := passwordFrom(ctx, l.cfg.PasswordCommand)
@@ -141,16 +155,12 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 			progress(fmt.Sprintf(format, a...))
 		}
 	}
-	cfg, ok, err := config.ReadServer(l.paths.CredentialsFile())
+	srv, cfg, ok, err := l.connect(ctx)
 	if err != nil {
 		return sum, err
 	}
 	if !ok {
-		return sum, errors.New("no feed server is set; add one with kolom server add URL --user NAME")
-	}
-	srv, err := l.openServer(ctx, cfg, false)
-	if err != nil {
-		return sum, err
+		return sum, errNoServer
 	}
 
 	// 1. What was changed here goes first: it is newer than what the
@@ -384,16 +394,12 @@ func (l *Library) ResyncFromStart(ctx context.Context) error {
 // fetches it (where its API can); "" when it cannot, so kolom fetches the
 // page itself.
 func (l *Library) serverFullText(ctx context.Context, meta store.Article, excerptWords int) (string, error) {
-	entry, ok := strings.CutPrefix(meta.GUID, "server:")
+	entry, ok := store.ServerEntry(meta.GUID)
 	if !ok {
 		return "", nil
 	}
-	cfg, ok, err := config.ReadServer(l.paths.CredentialsFile())
+	srv, _, ok, err := l.connect(ctx)
 	if err != nil || !ok {
-		return "", err
-	}
-	srv, err := l.openServer(ctx, cfg, false)
-	if err != nil {
 		return "", err
 	}
 	html, err := srv.FullText(ctx, entry)
@@ -408,12 +414,8 @@ func (l *Library) serverFullText(ctx context.Context, meta store.Article, excerp
 }
 
 func (l *Library) removeOnServer(ctx context.Context, serverID string) error {
-	cfg, ok, err := config.ReadServer(l.paths.CredentialsFile())
+	srv, _, ok, err := l.connect(ctx)
 	if err != nil || !ok {
-		return err
-	}
-	srv, err := l.openServer(ctx, cfg, false)
-	if err != nil {
 		return err
 	}
 	if err := srv.Unsubscribe(ctx, serverID); err != nil {
@@ -435,7 +437,7 @@ func (l *Library) stillOnServer(ctx context.Context, srv kolomsync.Server, ids [
 		if err != nil {
 			continue
 		}
-		e := strings.TrimPrefix(a.GUID, "server:")
+		e, _ := store.ServerEntry(a.GUID)
 		byEntry[e] = id
 		entries = append(entries, e)
 	}
@@ -455,13 +457,12 @@ func (l *Library) stillOnServer(ctx context.Context, srv kolomsync.Server, ids [
 // addOnServer subscribes on the server, then syncs so the feed and its
 // entries are here at once.
 func (l *Library) addOnServer(ctx context.Context, feedURL, folder string) (Added, error) {
-	cfg, _, err := config.ReadServer(l.paths.CredentialsFile())
+	srv, _, ok, err := l.connect(ctx)
 	if err != nil {
 		return Added{}, err
 	}
-	srv, err := l.openServer(ctx, cfg, false)
-	if err != nil {
-		return Added{}, err
+	if !ok {
+		return Added{}, errNoServer
 	}
 	sub, err := srv.Subscribe(ctx, feedURL, folder)
 	if err != nil {

@@ -16,6 +16,10 @@ func ServerGUID(entryID string) string { return serverPrefix + entryID }
 
 const serverPrefix = "server:"
 
+// ServerEntry is the server's entry id of an article's guid; ok is false
+// for an article of kolom's own feeds.
+func ServerEntry(guid string) (string, bool) { return strings.CutPrefix(guid, serverPrefix) }
+
 // PendingState is what a pending change is about.
 type PendingState string
 
@@ -142,7 +146,8 @@ func (s *Store) ApplyServerRead(ctx context.Context, unread map[string]bool) (in
 				rows.Close()
 				return err
 			}
-			if want := !unread[strings.TrimPrefix(guid, serverPrefix)]; want != read {
+			entry, _ := ServerEntry(guid)
+			if want := !unread[entry]; want != read {
 				todo = append(todo, change{id, want})
 			}
 		}
@@ -191,7 +196,8 @@ func (s *Store) StarChanges(ctx context.Context, starred map[string]bool) (star,
 		if err := rows.Scan(&id, &guid, &marked, &bare); err != nil {
 			return nil, nil, err
 		}
-		on := starred[strings.TrimPrefix(guid, serverPrefix)]
+		entry, _ := ServerEntry(guid)
+		on := starred[entry]
 		switch {
 		case on && !marked:
 			star = append(star, id)
