@@ -206,7 +206,7 @@ func (cl *cleaner) shouldDrop(n *html.Node) bool {
 	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
 		return true
 	}
-	if n.DataAtom == atom.Img && isTrackingPixel(n) {
+	if n.DataAtom == atom.Img && IsTrackingPixel(n) {
 		return true
 	}
 	// Asides, footers and cruft-named blocks go, unless they hold most of the
@@ -348,8 +348,8 @@ func isBlock(n *html.Node) bool {
 	return false
 }
 
-// isTrackingPixel spots 1×1 images and the usual tracker addresses.
-func isTrackingPixel(n *html.Node) bool {
+// IsTrackingPixel spots 1×1 images and the usual tracker addresses.
+func IsTrackingPixel(n *html.Node) bool {
 	w, h := attr(n, "width"), attr(n, "height")
 	if (w == "1" || w == "0") && (h == "1" || h == "0") {
 		return true
@@ -403,7 +403,7 @@ func fixElement(n *html.Node, base *url.URL) {
 		}
 	case atom.A:
 		if h := attr(n, "href"); h != "" {
-			setAttr(n, "href", stripTracking(absolute(base, h)))
+			setAttr(n, "href", StripTracking(absolute(base, h)))
 		}
 	}
 }
@@ -447,8 +447,8 @@ func absolute(base *url.URL, ref string) string {
 
 var trackingParam = regexp.MustCompile(`^(utm_.*|fbclid|gclid|mc_cid|mc_eid|_hsenc|_hsmi|__hstc|__hssc|__hsfp|hsctatracking)$`)
 
-// stripTracking removes utm_* and friends from a link's query.
-func stripTracking(link string) string {
+// StripTracking removes utm_* and friends from a link's query.
+func StripTracking(link string) string {
 	u, err := url.Parse(link)
 	if err != nil || u.RawQuery == "" {
 		return link

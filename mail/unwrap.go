@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/kolom/kolom/article"
 )
 
 // Unwrap takes a newsletter's wrapping off its HTML and returns what is
@@ -132,20 +134,18 @@ func flatten(t *html.Node) {
 	walk(t)
 }
 
-// pixel reports an open-tracking image: tiny, or a platform's beacon.
+// pixel reports an open-tracking image: article's tiny images and
+// trackers, and the mailing platforms' beacons and hidden images.
 func pixel(n *html.Node) bool {
-	w, h := attr(n, "width"), attr(n, "height")
-	if (w == "1" || w == "0") && (h == "1" || h == "0") {
+	if article.IsTrackingPixel(n) {
 		return true
 	}
-	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
-	if strings.Contains(style, "display:none") || strings.Contains(style, "width:1px") && strings.Contains(style, "height:1px") {
+	if strings.Contains(strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", "")), "display:none") {
 		return true
 	}
 	src := strings.ToLower(attr(n, "src"))
-	for _, b := range []string{"list-manage.com/track/open", "/e/o/", "open.substack.com", "substackcdn.com/open", "track.hubspot.com",
-		"/open.aspx", "/open.php", "/track/open", "/wf/open", "mandrillapp.com/track", "sendgrid.net/wf/open", "linkedin.com/emimp",
-		"/pixel", "beacon", "/o.gif", "/open.gif"} {
+	for _, b := range []string{"/e/o/", "open.substack.com", "substackcdn.com/open", "/open.aspx", "/open.php", "/track/open",
+		"/wf/open", "mandrillapp.com/track", "sendgrid.net/wf/open", "linkedin.com/emimp", "/pixel", "beacon", "/o.gif"} {
 		if strings.Contains(src, b) {
 			return true
 		}
@@ -153,32 +153,29 @@ func pixel(n *html.Node) bool {
 	return false
 }
 
-// trackingParams are what mailing platforms add to every link; some only
-// on their own hosts, where the names are theirs.
+// The tracking parameters mailing platforms add beyond those article
+// strips from every link; some only on the platform's own hosts, where
+// the names are theirs.
 var (
-	trackingParams = []string{"mc_cid", "mc_eid", "_hsenc", "_hsmi", "__hssc", "__hstc", "__hsfp", "hsCtaTracking",
-		"mkt_tok", "vero_id", "vero_conv", "ck_subscriber_id", "oly_enc_id", "oly_anon_id", "sc_cid"}
+	trackingParams     = []string{"mkt_tok", "vero_id", "vero_conv", "ck_subscriber_id", "oly_enc_id", "oly_anon_id", "sc_cid"}
 	hostTrackingParams = map[string][]string{
 		"substack.com": {"r", "s", "publication_id", "post_id", "isFreemail", "token", "triedRedirect"},
 		"linkedin.com": {"trk", "trkEmail", "midToken", "midSig", "lipi", "eid", "otpToken"},
 	}
 )
 
-// untrack drops utm_* and the platforms' tracking parameters from a link.
-// (Redirect links keep their address: following them would tell the
-// sender the mail was read.)
+// untrack drops tracking parameters from a link: article's (utm_*,
+// Mailchimp's, HubSpot's…) and the mailing platforms' own. (Redirect links
+// keep their address: following them would tell the sender the mail was
+// read.)
 func untrack(link string) string {
+	link = article.StripTracking(link)
 	u, err := url.Parse(link)
 	if err != nil || u.RawQuery == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return link
 	}
 	q := u.Query()
 	n := len(q)
-	for k := range q {
-		if strings.HasPrefix(strings.ToLower(k), "utm_") {
-			q.Del(k)
-		}
-	}
 	for _, k := range trackingParams {
 		q.Del(k)
 	}
