@@ -90,7 +90,7 @@ func ReadIMAP(ctx context.Context, o IMAPOptions, since IMAPState) ([]Message, [
 		if uint32(m.UID) <= state.LastUID {
 			continue // "N:*" always answers the last message
 		}
-		key := strconv.FormatUint(uint64(sel.UIDValidity), 10) + "/" + strconv.FormatUint(uint64(m.UID), 10)
+		key := imapKey(sel.UIDValidity, m.UID)
 		if o.MaxBytes > 0 && m.RFC822Size > o.MaxBytes {
 			problems = append(problems, Problem{key, fmt.Errorf("%w (%d bytes, over %d)", ErrTooLarge, m.RFC822Size, o.MaxBytes)})
 			state.LastUID = max(state.LastUID, uint32(m.UID))
@@ -108,7 +108,7 @@ func ReadIMAP(ctx context.Context, o IMAPOptions, since IMAPState) ([]Message, [
 			return out, problems, state, fmt.Errorf("%s %s: %w", o.Addr, o.Folder, err)
 		}
 		for _, m := range msgs {
-			key := strconv.FormatUint(uint64(sel.UIDValidity), 10) + "/" + strconv.FormatUint(uint64(m.UID), 10)
+			key := imapKey(sel.UIDValidity, m.UID)
 			n, err := Read(bytes.NewReader(m.FindBodySection(section)), o.MaxBytes)
 			if err != nil {
 				problems = append(problems, Problem{key, err})
@@ -120,6 +120,11 @@ func ReadIMAP(ctx context.Context, o IMAPOptions, since IMAPState) ([]Message, [
 	}
 	c.Logout().Wait()
 	return out, problems, state, ctx.Err()
+}
+
+// imapKey is a message's key: "UIDVALIDITY/UID".
+func imapKey(validity uint32, uid imap.UID) string {
+	return strconv.FormatUint(uint64(validity), 10) + "/" + strconv.FormatUint(uint64(uid), 10)
 }
 
 func dialIMAP(o IMAPOptions) (*imapclient.Client, error) {
