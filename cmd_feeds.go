@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,13 +18,29 @@ import (
 
 func addCmd(g *globals) *cobra.Command {
 	var title, folder string
+	var mf mailFlags
 	cmd := &cobra.Command{
 		Use:   "add URL",
-		Short: "Subscribe to a feed, or to the feed a site page announces",
+		Short: "Subscribe to a feed (or the feed a site page announces), or read newsletters from a mailbox",
+		Long: "Subscribe to a feed, or to the feed a site page announces.\n\n" +
+			"A mailbox — imap://USER@HOST[:PORT]/FOLDER, maildir:///path or mbox:///path — is read for\n" +
+			"its newsletters: each sender becomes a feed (in the folder Nieuwsbrieven or Newsletters,\n" +
+			"or --folder), each letter an article. Only mail sent to a list (List-Id, List-Unsubscribe)\n" +
+			"is taken unless --all-mail. The mailbox is only read, never changed. The IMAP password is\n" +
+			"read from standard input (--password-stdin) or asked for on a terminal, and kept in\n" +
+			"credentials.toml readable by you only; or --password-command asks a program each time.",
 		Example: "  kolom add https://www.marketingfacts.nl/feed\n" +
-			"  kolom add customertalk.nl --folder Klantcontact",
+			"  kolom add customertalk.nl --folder Klantcontact\n" +
+			"  kolom add imap://anne@mail.example.nl/Nieuwsbrieven --password-command 'pass show mail'\n" +
+			"  kolom add maildir://~/Mail/.Nieuwsbrieven",
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
+			if library.IsMailboxURL(a[0]) {
+				if title != "" {
+					return usageError{errors.New("--title names a feed; a mailbox's senders are named by their letters")}
+				}
+				return addMailbox(cmd, g, a[0], folder, mf)
+			}
 			lib, err := g.open(cmd.Context(), false)
 			if err != nil {
 				return err
@@ -42,15 +59,16 @@ func addCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&title, "title", "", "name to show instead of the feed's own title")
-	cmd.Flags().StringVar(&folder, "folder", "", "folder to put the feed in")
+	cmd.Flags().StringVar(&folder, "folder", "", "folder to put the feed in (a mailbox: its senders' feeds)")
+	mf.register(cmd)
 	return cmd
 }
 
 func removeCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
-		Use:     "remove FEED",
-		Short:   "Unsubscribe from a feed (by id, URL or title) and delete its articles",
-		Example: "  kolom remove 3\n  kolom remove Emerce",
+		Use:     "remove FEED|MAILBOX",
+		Short:   "Unsubscribe from a feed (by id, URL or title) and delete its articles, or stop reading a mailbox",
+		Example: "  kolom remove 3\n  kolom remove Emerce\n  kolom remove imap://anne@mail.example.nl/Nieuwsbrieven",
 		Args:    args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			lib, err := g.open(cmd.Context(), true)
@@ -58,11 +76,23 @@ func removeCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer lib.Close()
+			out := cmd.OutOrStdout()
+			if library.IsMailboxURL(a[0]) {
+				b, err := lib.RemoveMailbox(cmd.Context(), a[0])
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(out, "No longer reading %s; the newsletters read from it stay (remove a sender's feed to delete them).\n", b.Name())
+				return nil
+			}
 			f, err := lib.Remove(cmd.Context(), a[0])
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Removed %q (id %d) and its %d articles.\n", library.FeedName(f), f.ID, f.Total)
+			fmt.Fprintf(out, "Removed %q (id %d) and its %d articles.\n", library.FeedName(f), f.ID, f.Total)
+			if library.IsNewsletterFeed(f) {
+				fmt.Fprintln(out, "Its letters are not read in again. To stop them arriving at all, unsubscribe (the link is in each letter's header).")
+			}
 			return nil
 		},
 	}
@@ -167,6 +197,7 @@ func refreshCmd(g *globals) *cobra.Command {
 			}
 			out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			live := isTerminal(errw)
+			var opts library.RefreshOptions
 			if _, ok, err := lib.Server(); err != nil {
 				return err
 			} else if ok && len(ids) == 0 {
@@ -175,25 +206,15 @@ func refreshCmd(g *globals) *cobra.Command {
 				if err := runSync(cmd, lib); err != nil {
 					return err
 				}
-				all, err := lib.Feeds(ctx)
-				if err != nil {
-					return err
-				}
-				for _, f := range all {
-					if f.ServerID == "" {
-						ids = append(ids, f.ID)
-					}
-				}
-				if len(ids) == 0 {
-					return nil
-				}
+				opts.OwnOnly = true
 			}
 			clear := func() {
 				if live {
 					fmt.Fprint(errw, "\r\x1b[K")
 				}
 			}
-			sum, err := lib.Refresh(ctx, ids, func(ev library.Event) {
+			opts.IDs, opts.Explicit = ids, len(ids) > 0
+			sum, err := lib.RefreshWith(ctx, opts, func(ev library.Event) {
 				if ev.Kind != library.FeedStarted {
 					clear()
 					fmt.Fprintln(out, feedLine(ev))
@@ -207,7 +228,9 @@ func refreshCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if sum.Feeds == 0 {
-				fmt.Fprintln(out, "No feeds to refresh. Add one with `kolom add URL`.")
+				if !opts.OwnOnly {
+					fmt.Fprintln(out, "No feeds to refresh. Add one with `kolom add URL`.")
+				}
 				return nil
 			}
 			fmt.Fprintln(out, summaryLine(sum))
@@ -227,14 +250,27 @@ func feedLine(ev library.Event) string {
 		if ev.Updated > 0 {
 			s += fmt.Sprintf(", %d updated", ev.Updated)
 		}
+		if ev.Note != "" {
+			s += " (" + ev.Note + ")"
+		}
 		return s
 	case library.FeedNotModified:
 		return fmt.Sprintf("· %s: not modified", name)
 	case library.FeedSkipped:
+		if ev.Mailbox {
+			return fmt.Sprintf("⏸ %s: not read again so soon: %s", name, ev.Reason)
+		}
 		return fmt.Sprintf("⏸ %s: not fetched before %s: %s (`kolom refresh %d` fetches it now)",
 			name, ev.Until.Local().Format("15:04"), ev.Reason, ev.Feed.ID)
 	}
 	return fmt.Sprintf("✗ %s: %v", name, ev.Err)
+}
+
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func summaryLine(s library.Summary) string {
@@ -251,7 +287,14 @@ func summaryLine(s library.Summary) string {
 	if s.Skipped > 0 {
 		parts = append(parts, fmt.Sprintf("%d skipped", s.Skipped))
 	}
-	return fmt.Sprintf("%d feeds: %s; %d new articles.", s.Feeds, strings.Join(parts, ", "), s.New)
+	what := fmt.Sprintf("%d feeds", s.Feeds-s.Mailboxes)
+	switch {
+	case s.Mailboxes > 0 && s.Feeds == s.Mailboxes:
+		what = countOf(s.Mailboxes, "mailbox", "mailboxes")
+	case s.Mailboxes > 0:
+		what += " and " + countOf(s.Mailboxes, "mailbox", "mailboxes")
+	}
+	return fmt.Sprintf("%s: %s; %d new articles.", what, strings.Join(parts, ", "), s.New)
 }
 
 func importCmd(g *globals) *cobra.Command {

@@ -58,7 +58,7 @@ func serverAddCmd(g *globals) *cobra.Command {
 			// With password_command in the config, the password is never kept.
 			var secret string
 			if passwordStdin || tokenStdin || len(lib.Config().PasswordCommand) == 0 {
-				if secret, err = readSecret(cmd, passwordStdin || tokenStdin); err != nil {
+				if secret, err = readSecret(cmd, passwordStdin || tokenStdin, "--token-stdin"); err != nil {
 					return err
 				}
 			}
@@ -77,12 +77,13 @@ func serverAddCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-// readSecret reads one line from standard input: the password.
-func readSecret(cmd *cobra.Command, fromStdin bool) (string, error) {
+// readSecret reads one line from standard input: the password. other is
+// the flag that gives it another way, for the message when there is none.
+func readSecret(cmd *cobra.Command, fromStdin bool, other string) (string, error) {
 	in := cmd.InOrStdin()
 	if !fromStdin {
 		if f, ok := in.(*os.File); !ok || !isTerminal(f) {
-			return "", usageError{errors.New("give the password on standard input with --password-stdin (or --token-stdin)")}
+			return "", usageError{fmt.Errorf("give the password on standard input with --password-stdin (or %s)", other)}
 		}
 		fmt.Fprint(cmd.ErrOrStderr(), "Password: ")
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/BurntSushi/toml"
 )
@@ -18,38 +19,53 @@ type Server struct {
 	Password string `toml:"password"` // or an API token
 }
 
-type credentialsFile struct {
-	Server *Server `toml:"server"`
+// MailLogin is the password of a mailbox kolom reads, kept in
+// credentials.toml: the password itself, or the program that prints it
+// (argv, run without a shell), which is asked each time.
+type MailLogin struct {
+	URL             string   `toml:"url"`
+	Password        string   `toml:"password,omitempty"`
+	PasswordCommand []string `toml:"password_command,omitempty"`
 }
 
-// ReadServer reads the feed server's login; ok is false when none is
-// set. A file others can read is refused: it holds a password.
-func ReadServer(path string) (_ Server, ok bool, err error) {
+type credentialsFile struct {
+	Server  *Server     `toml:"server,omitempty"`
+	Mailbox []MailLogin `toml:"mailbox,omitempty"`
+}
+
+// readCredentials reads the file; a missing one is empty. To read a
+// login, a file others can read is refused (strict): it holds passwords.
+// A change is made all the same, and the file written is private again.
+func readCredentials(path string, strict bool) (credentialsFile, error) {
+	var f credentialsFile
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return Server{}, false, nil
+		return f, nil
 	}
 	if err != nil {
-		return Server{}, false, fmt.Errorf("credentials %s: %w", path, err)
+		return f, fmt.Errorf("credentials %s: %w", path, err)
 	}
-	if st.Mode().Perm()&0o077 != 0 {
-		return Server{}, false, fmt.Errorf("credentials %s can be read by others (mode %04o): it holds a password; run chmod 600 %s", path, st.Mode().Perm(), path)
+	if strict && st.Mode().Perm()&0o077 != 0 {
+		return f, fmt.Errorf("credentials %s can be read by others (mode %04o): it holds a password; run chmod 600 %s", path, st.Mode().Perm(), path)
 	}
-	var f credentialsFile
 	if _, err := toml.DecodeFile(path, &f); err != nil {
-		return Server{}, false, fmt.Errorf("credentials %s: %w", path, err)
+		return f, fmt.Errorf("credentials %s: %w", path, err)
 	}
-	if f.Server == nil || f.Server.URL == "" {
-		return Server{}, false, nil
-	}
-	return *f.Server, true, nil
+	return f, nil
 }
 
-// WriteServer keeps the feed server's login, readable by its owner only.
-func WriteServer(path string, s Server) error {
+// writeCredentials replaces the file at once (readable by its owner only),
+// or removes it when nothing is left in it.
+func writeCredentials(path string, f credentialsFile) error {
+	if f.Server == nil && len(f.Mailbox) == 0 {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("credentials %s: %w", path, err)
+		}
+		return nil
+	}
 	var buf bytes.Buffer
-	buf.WriteString("# kolom's login for the team's feed server. Keep this file to yourself (mode 600).\n")
-	if err := toml.NewEncoder(&buf).Encode(credentialsFile{Server: &s}); err != nil {
+	buf.WriteString("# kolom's logins for the team's feed server and mailboxes. Keep this file to yourself (mode 600).\n")
+	if err := toml.NewEncoder(&buf).Encode(f); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -75,10 +91,69 @@ func WriteServer(path string, s Server) error {
 	return nil
 }
 
+// ReadServer reads the feed server's login; ok is false when none is set.
+func ReadServer(path string) (_ Server, ok bool, err error) {
+	f, err := readCredentials(path, true)
+	if err != nil || f.Server == nil || f.Server.URL == "" {
+		return Server{}, false, err
+	}
+	return *f.Server, true, nil
+}
+
+// WriteServer keeps the feed server's login.
+func WriteServer(path string, s Server) error {
+	f, err := readCredentials(path, false)
+	if err != nil {
+		return err
+	}
+	f.Server = &s
+	return writeCredentials(path, f)
+}
+
 // RemoveServer forgets the feed server's login.
 func RemoveServer(path string) error {
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("credentials %s: %w", path, err)
+	f, err := readCredentials(path, false)
+	if err != nil {
+		return err
 	}
-	return nil
+	f.Server = nil
+	return writeCredentials(path, f)
+}
+
+// ReadMailLogin reads the login of the mailbox at url; ok is false when
+// none is kept.
+func ReadMailLogin(path, url string) (_ MailLogin, ok bool, err error) {
+	f, err := readCredentials(path, true)
+	if err != nil {
+		return MailLogin{}, false, err
+	}
+	i := slices.IndexFunc(f.Mailbox, func(m MailLogin) bool { return m.URL == url })
+	if i < 0 {
+		return MailLogin{}, false, nil
+	}
+	return f.Mailbox[i], true, nil
+}
+
+// WriteMailLogin keeps a mailbox's login, in place of one kept before.
+func WriteMailLogin(path string, m MailLogin) error {
+	f, err := readCredentials(path, false)
+	if err != nil {
+		return err
+	}
+	f.Mailbox = slices.DeleteFunc(f.Mailbox, func(o MailLogin) bool { return o.URL == m.URL })
+	f.Mailbox = append(f.Mailbox, m)
+	return writeCredentials(path, f)
+}
+
+// RemoveMailLogin forgets a mailbox's login.
+func RemoveMailLogin(path, url string) error {
+	f, err := readCredentials(path, false)
+	if err != nil {
+		return err
+	}
+	n := len(f.Mailbox)
+	if f.Mailbox = slices.DeleteFunc(f.Mailbox, func(o MailLogin) bool { return o.URL == url }); len(f.Mailbox) == n {
+		return nil
+	}
+	return writeCredentials(path, f)
 }

@@ -65,7 +65,9 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 	if err != nil {
 		return Article{}, fmt.Errorf("article %d: convert: %w", id, err)
 	}
-	if !force && (!fetch || !article.IsExcerpt(body.Summary, body.Content)) {
+	// A newsletter is whole as it came: its web version is fetched only when
+	// asked (f), never on opening — that would tell the sender it was read.
+	if !force && (!fetch || store.IsMailArticle(meta.GUID) || !article.IsExcerpt(body.Summary, body.Content)) {
 		// The stored Markdown only saves converting again: a library that
 		// cannot be written (full, read-only) still reads.
 		_ = l.store.SetMarkdown(ctx, id, feedMD, false, article.WordCount(feedMD))
@@ -186,6 +188,9 @@ func (a Article) Document() string {
 	fmt.Fprintf(&b, "*%s*\n\n", strings.Join(meta, " · "))
 	if link, ok := WebURL(a.URL); ok {
 		fmt.Fprintf(&b, "<%s>\n\n", link)
+	}
+	if link, ok := WebURL(a.Unsubscribe); ok {
+		fmt.Fprintf(&b, "Unsubscribe: <%s>\n\n", link)
 	}
 	if a.Notice != "" {
 		fmt.Fprintf(&b, "> %s\n\n", escapeMD(a.Notice))

@@ -185,11 +185,17 @@ func (l *Library) FindFeed(ctx context.Context, ref string) (store.Feed, error) 
 	return store.Feed{}, fmt.Errorf("%d feeds are called %q (ids %s): give the id", len(matches), ref, strings.Join(ids, ", "))
 }
 
-// Remove unsubscribes from a feed and deletes its articles.
+// Remove unsubscribes from a feed and deletes its articles (bookmarks
+// stay). A newsletter's feed is not read in again from its mailbox.
 func (l *Library) Remove(ctx context.Context, ref string) (store.Feed, error) {
 	f, err := l.FindFeed(ctx, ref)
 	if err != nil {
 		return f, err
+	}
+	if store.IsMailFeed(f.URL) {
+		if err := l.store.MuteSender(ctx, f.ID); err != nil {
+			return f, err
+		}
 	}
 	if f.ServerID != "" {
 		// The server's feed goes on the server, or it comes back next sync.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -40,12 +41,17 @@ type Event struct {
 	// Skipped: not before Until, because of Reason.
 	Until  time.Time
 	Reason string
+	// Mailbox: the event is of a mailbox read for its newsletters (Feed
+	// holds its name and address); Note says what else the read found.
+	Mailbox bool
+	Note    string
 }
 
 // Summary totals a refresh.
 type Summary struct {
 	Feeds, OK, NotModified, Failed, Skipped int
 	New, Updated                            int
+	Mailboxes                               int // of Feeds, how many were mailboxes
 }
 
 // RefreshOptions say which feeds a refresh fetches.
@@ -57,6 +63,9 @@ type RefreshOptions struct {
 	// MinInterval skips feeds fetched less than this long ago (the reader's
 	// R and auto refresh: a key held down is not a request per press).
 	MinInterval time.Duration
+	// OwnOnly: with a feed server, only what the server does not fetch —
+	// kolom's own feeds and the mailboxes (after a sync).
+	OwnOnly bool
 }
 
 // allOwn reports whether ids name only feeds kolom fetches itself.
@@ -81,46 +90,46 @@ func (l *Library) allOwn(ctx context.Context, ids []int64) (bool, error) {
 }
 
 // refreshBySync is a refresh with a feed server: one sync, told as a
-// refresh of every feed (the reader's progress and counts).
+// refresh of every feed (the reader's progress and counts), then what the
+// server does not fetch — kolom's own feeds and the mailboxes, which are
+// read also when the server is away.
 func (l *Library) refreshBySync(ctx context.Context, opts RefreshOptions, progress func(Event)) (Summary, error) {
-	s, err := l.Sync(ctx, nil)
-	if err != nil {
+	var sum Summary
+	if s, err := l.Sync(ctx, nil); err != nil {
+		sum = Summary{Feeds: 1, Failed: 1}
 		if progress != nil {
 			progress(Event{Kind: FeedFailed, Feed: store.Feed{Title: "feed server"}, Err: err, Done: 1, Total: 1})
 		}
-		return Summary{Feeds: 1, Failed: 1}, nil
-	}
-	all, err := l.store.Feeds(ctx)
-	if err != nil {
-		return Summary{}, err
-	}
-	sum := Summary{New: s.New, Updated: s.Read + s.Star}
-	var own []int64 // feeds the server does not fetch: kolom still does
-	for _, f := range all {
-		if f.ServerID == "" {
-			own = append(own, f.ID)
-			continue
-		}
-		sum.Feeds++
-		sum.OK++
-		if progress != nil {
-			progress(Event{Kind: FeedUpdated, Feed: f, Done: sum.Feeds, Total: len(all)})
-		}
-	}
-	if len(own) > 0 {
-		opts.IDs = own
-		rest, err := l.refreshFeeds(ctx, opts, progress)
+	} else {
+		all, err := l.store.Feeds(ctx)
 		if err != nil {
-			return sum, err
+			return Summary{}, err
 		}
-		sum.Feeds += rest.Feeds
-		sum.OK += rest.OK
-		sum.NotModified += rest.NotModified
-		sum.Failed += rest.Failed
-		sum.Skipped += rest.Skipped
-		sum.New += rest.New
-		sum.Updated += rest.Updated
+		sum = Summary{New: s.New, Updated: s.Read + s.Star}
+		for _, f := range all {
+			if f.ServerID == "" {
+				continue
+			}
+			sum.Feeds++
+			sum.OK++
+			if progress != nil {
+				progress(Event{Kind: FeedUpdated, Feed: f, Done: sum.Feeds, Total: len(all)})
+			}
+		}
 	}
+	opts.IDs, opts.OwnOnly = nil, true
+	rest, err := l.refreshFeeds(ctx, opts, progress)
+	if err != nil {
+		return sum, err
+	}
+	sum.Feeds += rest.Feeds
+	sum.OK += rest.OK
+	sum.NotModified += rest.NotModified
+	sum.Failed += rest.Failed
+	sum.Skipped += rest.Skipped
+	sum.New += rest.New
+	sum.Updated += rest.Updated
+	sum.Mailboxes += rest.Mailboxes
 	return sum, nil
 }
 
@@ -145,7 +154,7 @@ func (l *Library) RefreshWith(ctx context.Context, opts RefreshOptions, progress
 	// (Feeds named that the server does not fetch are fetched as ever.)
 	if _, ok, err := l.Server(); err != nil {
 		return Summary{}, err
-	} else if ok {
+	} else if ok && !opts.OwnOnly {
 		if own, err := l.allOwn(ctx, opts.IDs); err != nil || !own {
 			if err != nil {
 				return Summary{}, err
@@ -156,33 +165,41 @@ func (l *Library) RefreshWith(ctx context.Context, opts RefreshOptions, progress
 	return l.refreshFeeds(ctx, opts, progress)
 }
 
-// refreshFeeds fetches feeds from their sites.
+// refreshFeeds fetches feeds from their sites and reads the mailboxes.
 func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progress func(Event)) (Summary, error) {
 	all, err := l.store.Feeds(ctx)
 	if err != nil {
 		return Summary{}, err
 	}
 	var todo []store.Feed
-	if len(opts.IDs) == 0 {
-		todo = all
-	} else {
-		want := map[int64]bool{}
-		for _, id := range opts.IDs {
-			want[id] = true
+	readMail := len(opts.IDs) == 0
+	want := map[int64]bool{}
+	for _, id := range opts.IDs {
+		want[id] = true
+	}
+	for _, f := range all {
+		if len(opts.IDs) > 0 && !want[f.ID] || opts.OwnOnly && f.ServerID != "" {
+			continue
 		}
-		for _, f := range all {
-			if want[f.ID] {
-				todo = append(todo, f)
-			}
+		if store.IsMailFeed(f.URL) {
+			readMail = true // its mailbox is read instead
+			continue
+		}
+		todo = append(todo, f)
+	}
+	var boxes []store.Mailbox
+	if readMail {
+		if boxes, err = l.store.Mailboxes(ctx); err != nil {
+			return Summary{}, err
 		}
 	}
-	sum := Summary{Feeds: len(todo)}
-	if len(todo) == 0 {
+	sum := Summary{Feeds: len(todo) + len(boxes), Mailboxes: len(boxes)}
+	if sum.Feeds == 0 {
 		return sum, nil
 	}
 	now := time.Now()
 	var skipped []Event
-	var fetch []store.Feed
+	var jobs []job
 	for _, f := range todo {
 		switch {
 		case !opts.Explicit && now.Before(f.NextFetch):
@@ -191,20 +208,27 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 			skipped = append(skipped, Event{Kind: FeedSkipped, Feed: f, Until: f.LastFetched.Add(opts.MinInterval),
 				Reason: "fetched " + Duration(now.Sub(f.LastFetched)) + " ago"})
 		default:
-			fetch = append(fetch, f)
+			jobs = append(jobs, job{feed: f})
 		}
+	}
+	for _, b := range boxes {
+		if opts.MinInterval > 0 && !b.LastRead.IsZero() && now.Sub(b.LastRead) < opts.MinInterval {
+			skipped = append(skipped, Event{Kind: FeedSkipped, Mailbox: true, Feed: store.Feed{Title: "✉ " + mailboxName(b.URL), URL: b.URL},
+				Until: b.LastRead.Add(opts.MinInterval), Reason: "read " + Duration(now.Sub(b.LastRead)) + " ago"})
+			continue
+		}
+		jobs = append(jobs, job{box: &b})
 	}
 	done := 0
 	for _, ev := range skipped {
 		done++
 		sum.Skipped++
-		ev.Done, ev.Total = done, len(todo)
+		ev.Done, ev.Total = done, sum.Feeds
 		if progress != nil {
 			progress(ev)
 		}
 	}
-	todo = fetch
-	if len(todo) == 0 {
+	if len(jobs) == 0 {
 		return sum, nil
 	}
 
@@ -212,27 +236,34 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 	if workers < 1 {
 		workers = 1
 	}
-	if workers > len(todo) {
-		workers = len(todo)
+	if workers > len(jobs) {
+		workers = len(jobs)
 	}
-	jobs := make(chan store.Feed)
+	queue := make(chan job)
 	events := make(chan Event)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for f := range jobs {
-				events <- Event{Kind: FeedStarted, Feed: f}
-				events <- l.refreshOne(ctx, f)
+			for j := range queue {
+				if j.box != nil {
+					events <- Event{Kind: FeedStarted, Mailbox: true, Feed: store.Feed{Title: "✉ " + mailboxName(j.box.URL), URL: j.box.URL}}
+					events <- l.refreshMailbox(ctx, *j.box)
+					continue
+				}
+				events <- Event{Kind: FeedStarted, Feed: j.feed}
+				events <- l.refreshOne(ctx, j.feed)
 			}
 		}()
 	}
 	go func() {
-		defer close(jobs)
-		for _, f := range todo {
+		defer close(queue)
+		// Mailboxes first: an IMAP login takes longer than a feed.
+		slices.SortStableFunc(jobs, func(a, b job) int { return boolInt(b.box != nil) - boolInt(a.box != nil) })
+		for _, j := range jobs {
 			select {
-			case jobs <- f:
+			case queue <- j:
 			case <-ctx.Done():
 				return
 			}
@@ -260,6 +291,19 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 		}
 	}
 	return sum, ctx.Err()
+}
+
+// job is one source for a refresh worker: a feed, or a mailbox.
+type job struct {
+	feed store.Feed
+	box  *store.Mailbox
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // refreshOne fetches, parses and stores one feed, and records the outcome.

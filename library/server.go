@@ -497,9 +497,10 @@ func (l *Library) syncSubscriptions(ctx context.Context, srv kolomsync.Server, s
 	adopted := map[int64]bool{}
 	byServerID, byURL := map[string]store.Feed{}, map[string]store.Feed{}
 	for _, f := range local {
-		if f.ServerID != "" {
+		switch {
+		case f.ServerID != "":
 			byServerID[f.ServerID] = f
-		} else {
+		case !store.IsMailFeed(f.URL): // newsletters stay here
 			byURL[f.URL] = f
 		}
 	}

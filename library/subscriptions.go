@@ -170,9 +170,12 @@ func (l *Library) Export(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	out := make([]feeds.Outline, len(all))
-	for i, f := range all {
-		out[i] = feeds.Outline{Title: f.Title, URL: f.URL, SiteURL: f.SiteURL, Folder: f.Folder}
+	out := make([]feeds.Outline, 0, len(all))
+	for _, f := range all {
+		if store.IsMailFeed(f.URL) {
+			continue // a newsletter is no feed another reader can fetch
+		}
+		out = append(out, feeds.Outline{Title: f.Title, URL: f.URL, SiteURL: f.SiteURL, Folder: f.Folder})
 	}
 	return feeds.WriteOPML(w, "kolom subscriptions", out, time.Now())
 }

@@ -33,3 +33,31 @@ func FuzzUnwrap(f *testing.F) {
 		Unwrap(s)
 	})
 }
+
+// FuzzMbox: any file frames into messages without a panic; every message
+// starts where a separator line is, and a second read from the state it
+// gave finds nothing new.
+func FuzzMbox(f *testing.F) {
+	f.Add([]byte(fromInBody))
+	f.Add([]byte("From a Mon Nov 23 07:00:00 2026\nSubject: x\n\nFrom b Mon Nov 23 07:00:00 2026\n>From c\n"))
+	f.Add([]byte("From \n\n\nFrom x 1:00 2026"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		path := filepath.Join(t.TempDir(), "f.mbox")
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		_, problems, state, err := ReadMbox(path, MboxState{}, func(k string) bool { return seen[k] }, 1<<12)
+		if err != nil {
+			return
+		}
+		if state.LastKey != "" && !bytes.HasPrefix(b[state.LastStart:], []byte("From ")) {
+			t.Fatalf("the last message starts at %d, not at a separator", state.LastStart)
+		}
+		_ = problems
+		msgs, _, _, err := ReadMbox(path, state, func(string) bool { return false }, 1<<12)
+		if err != nil || len(msgs) != 0 {
+			t.Fatalf("a second read of an unchanged file: %v, %d messages", err, len(msgs))
+		}
+	})
+}

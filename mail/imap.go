@@ -144,6 +144,9 @@ func dialIMAP(o IMAPOptions) (*imapclient.Client, error) {
 		if errors.As(err, &netErr) || strings.Contains(err.Error(), "connection refused") {
 			return nil, fmt.Errorf("the mail server %s is unreachable (%v); kolom reads from the library until it is back", o.Addr, err)
 		}
+		if strings.Contains(err.Error(), "first record does not look like a TLS handshake") {
+			return nil, fmt.Errorf("%s does not speak TLS from the start; for STARTTLS (usually port 143) add --starttls, and --plain only for a server on this machine", o.Addr)
+		}
 		return nil, fmt.Errorf("connect to %s: %w", o.Addr, err)
 	}
 	return c, nil

@@ -149,3 +149,13 @@ func TestReadIMAPFaults(t *testing.T) {
 		t.Errorf("server down: %v", err)
 	}
 }
+
+// TLS asked of a server that speaks plain IMAP on that port says what to
+// ask instead.
+func TestIMAPTLSToAPlainPort(t *testing.T) {
+	o := dovecot(t)
+	o.Security = TLS
+	if _, _, _, err := ReadIMAP(context.Background(), o, IMAPState{}); err == nil || !strings.Contains(err.Error(), "--starttls") {
+		t.Errorf("TLS to a plain port: %v", err)
+	}
+}

@@ -30,6 +30,10 @@ type Newsletter struct {
 	HTML        string    // the message to read: its HTML part, else its text as paragraphs
 	WebURL      string    // the "view in browser" address, when the message has one
 	Unsubscribe string    // an http(s) List-Unsubscribe address, when there is one
+	// Bulk: the message says it was sent to a list (List-Id,
+	// List-Unsubscribe, List-Post, Precedence: bulk or list) — what tells a
+	// newsletter from the meetings and invoices beside it.
+	Bulk bool
 }
 
 // Sender is what the newsletter's feed is named by: the List-Id when the
@@ -76,6 +80,8 @@ func Read(r io.Reader, maxBytes int64) (Newsletter, error) {
 	}
 	n.ListID = listID(h.Get("List-Id"))
 	n.Unsubscribe = webUnsubscribe(h.Get("List-Unsubscribe"))
+	prec := strings.ToLower(strings.TrimSpace(h.Get("Precedence")))
+	n.Bulk = h.Has("List-Id") || h.Has("List-Unsubscribe") || h.Has("List-Post") || prec == "bulk" || prec == "list"
 
 	var htmlPart, textPart string
 	for {

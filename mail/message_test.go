@@ -52,8 +52,8 @@ func TestReadNewsletters(t *testing.T) {
 			[]string{"View this post", "Market Street", "Unsubscribe", "powered by Substack", "substackcdn.com/open", "?r=2abc"}},
 		{"hubspot.eml", "insights.vendor.nl", "Column: de chatbot als collega",
 			"https://www.vendor.nl/nieuwsbrief-november", "",
-			[]string{"Online versie", "U ontvangt deze e-mail", "Uitschrijven", "track.hubspot", "_hsenc"}},
-		{"linkedin.eml", "newsletters-noreply@linkedin.com", "Marketing in Nederland: de klantreis", "", "",
+			[]string{"Online versie", "U ontvangt deze e-mail", "Uitschrijven", "track.hubspot", "_hsenc", "Preheader tekst"}},
+		{"linkedin.eml", "newsletters-noreply@linkedin.com", "Marketing in Nederland: de klantreis", "", "https://www.linkedin.com/newsletters/unsubscribe/7012345",
 			[]string{"Deze e-mail is verzonden", "Sunnyvale", "emimp", "midToken", "trk="}},
 		{"emerce-daily.eml", "daily.emerce.nl", "Emerce Daily: café klantbeleving",
 			"https://www.emerce.nl/nieuwsbrief/2026-11-23", "https://www.emerce.nl/afmelden",
@@ -64,6 +64,9 @@ func TestReadNewsletters(t *testing.T) {
 			n := readFile(t, tc.file)
 			if n.Sender() != tc.sender || n.Subject != tc.subject || n.WebURL != tc.web || n.Unsubscribe != tc.unsub {
 				t.Errorf("sender %q subject %q web %q unsubscribe %q", n.Sender(), n.Subject, n.WebURL, n.Unsubscribe)
+			}
+			if !n.Bulk {
+				t.Error("a letter sent to a list is not taken as one (Bulk false)")
 			}
 			if !n.Date.Equal(time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)) {
 				t.Errorf("date %v", n.Date)
@@ -104,7 +107,7 @@ func TestReadKeepsDataTablesAndCharsets(t *testing.T) {
 	}
 	n = readFile(t, "text-only.eml")
 	if n.Subject != "Tekstbrief één" || strings.Contains(n.HTML, "Afmelden") || !strings.Contains(n.HTML, "<p>Dit is de tekstversie van de column.<br/>Met een tweede regel.</p>") ||
-		n.FromName != "Jan" || n.Sender() != "jan@x.nl" {
+		n.FromName != "Jan" || n.Sender() != "jan@x.nl" || n.Bulk {
 		t.Errorf("text only: %+v", n)
 	}
 }

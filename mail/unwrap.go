@@ -34,7 +34,7 @@ func Unwrap(src string) (string, string) {
 				switch {
 				case c.DataAtom == atom.A && web == "" && viewInBrowser.MatchString(text(c)):
 					web = webLink(attr(c, "href"))
-				case c.DataAtom == atom.Img && pixel(c):
+				case c.DataAtom == atom.Img && pixel(c), hidden(c):
 					n.RemoveChild(c)
 					c = next
 					continue
@@ -134,13 +134,27 @@ func flatten(t *html.Node) {
 	walk(t)
 }
 
+// hidden reports an element a mail program does not show: the preheader
+// (the preview line an inbox lists) and hidden beacons. What the reader
+// of the letter never sees is not the letter.
+func hidden(n *html.Node) bool {
+	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+	if style == "" {
+		return false
+	}
+	for _, decl := range strings.Split(style, ";") {
+		switch decl {
+		case "display:none", "display:none!important", "visibility:hidden":
+			return true
+		}
+	}
+	return false
+}
+
 // pixel reports an open-tracking image: article's tiny images and
 // trackers, and the mailing platforms' beacons and hidden images.
 func pixel(n *html.Node) bool {
 	if article.IsTrackingPixel(n) {
-		return true
-	}
-	if strings.Contains(strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", "")), "display:none") {
 		return true
 	}
 	src := strings.ToLower(attr(n, "src"))

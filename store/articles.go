@@ -26,6 +26,9 @@ type Item struct {
 	Summary   string
 	Content   string
 	Words     int // of the longer of Summary and Content
+	// Unsubscribe is a newsletter's List-Unsubscribe web address ("" for
+	// feed items).
+	Unsubscribe string
 }
 
 // Key is the identity an item is deduplicated on within its feed: the guid,
@@ -112,8 +115,8 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 		}
 		defer find.Close()
 		ins, err := tx.PrepareContext(ctx, `
-			INSERT INTO articles (feed_id, guid, url, title, author, published, updated, fetched_at, hash, words)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			INSERT INTO articles (feed_id, guid, url, title, author, published, updated, fetched_at, hash, words, unsubscribe)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -194,7 +197,7 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 				if !it.Published.IsZero() {
 					pub = it.Published.Unix()
 				}
-				res, err := ins.ExecContext(ctx, feedID, key, it.URL, it.Title, it.Author, pub, unix(it.Updated), now, h, it.Words)
+				res, err := ins.ExecContext(ctx, feedID, key, it.URL, it.Title, it.Author, pub, unix(it.Updated), now, h, it.Words, it.Unsubscribe)
 				if err != nil {
 					return fmt.Errorf("insert article %q: %w", it.Title, err)
 				}
@@ -253,6 +256,8 @@ type Article struct {
 	SiteURL    string // the feed's site
 	Bookmarked bool
 	Words      int // of the text stored so far (the excerpt until full text is fetched)
+	// Unsubscribe is a newsletter's unsubscribe address, "" for feed articles.
+	Unsubscribe string
 }
 
 // ArticleQuery selects articles for a list.
@@ -265,13 +270,13 @@ type ArticleQuery struct {
 
 const articleColumns = `a.id, a.feed_id, CASE WHEN f.title <> '' THEN f.title ELSE f.url END,
 	a.guid, a.url, a.title, a.author, a.published, a.updated, a.read, f.site_url,
-	EXISTS (SELECT 1 FROM bookmarks b WHERE b.article_id = a.id), a.words`
+	EXISTS (SELECT 1 FROM bookmarks b WHERE b.article_id = a.id), a.words, a.unsubscribe`
 
 func scanArticle(sc interface{ Scan(...any) error }) (Article, error) {
 	var a Article
 	var pub int64
 	var upd sql.NullInt64
-	err := sc.Scan(&a.ID, &a.FeedID, &a.FeedTitle, &a.GUID, &a.URL, &a.Title, &a.Author, &pub, &upd, &a.Read, &a.SiteURL, &a.Bookmarked, &a.Words)
+	err := sc.Scan(&a.ID, &a.FeedID, &a.FeedTitle, &a.GUID, &a.URL, &a.Title, &a.Author, &pub, &upd, &a.Read, &a.SiteURL, &a.Bookmarked, &a.Words, &a.Unsubscribe)
 	a.Published = time.Unix(pub, 0).UTC()
 	a.Updated = fromUnix(upd)
 	return a, err

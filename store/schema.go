@@ -129,6 +129,32 @@ CREATE TABLE pending (
 	PRIMARY KEY (article_id, state)
 );
 `,
+	// 7: newsletters from the mailbox. A mailbox (an IMAP folder, a Maildir,
+	// an mbox file) is read into one feed per sender, whose URL is
+	// "mail:<list id or address>"; state is where its reader stopped
+	// (opaque here), mail_seen the messages taken where a reader has no
+	// cursor (Maildir, a rewritten mbox). mail_muted holds the senders whose
+	// feed was removed: their next letters are not read in again.
+	`
+CREATE TABLE mailboxes (
+	id         INTEGER PRIMARY KEY,
+	url        TEXT NOT NULL UNIQUE,
+	security   TEXT NOT NULL DEFAULT '',
+	all_mail   INTEGER NOT NULL DEFAULT 0,
+	folder     TEXT NOT NULL DEFAULT '',
+	state      TEXT NOT NULL DEFAULT '',
+	created_at INTEGER NOT NULL,
+	last_read  INTEGER,
+	last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE mail_seen (
+	mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+	key        TEXT NOT NULL,
+	PRIMARY KEY (mailbox_id, key)
+) WITHOUT ROWID;
+CREATE TABLE mail_muted (feed_url TEXT PRIMARY KEY);
+ALTER TABLE articles ADD COLUMN unsubscribe TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the user_version a fully migrated database has.

@@ -84,7 +84,12 @@ func (m *Model) refreshUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	case refreshDoneMsg:
 		r.running, r.due = false, nil // the reloads below are the last word
 		s := msg.sum
-		text := fmt.Sprintf("Refreshed %d feeds: %d new articles", s.Feeds-s.Skipped, s.New)
+		text := fmt.Sprintf("Refreshed %d feeds: %d new articles", max(0, s.Feeds-s.Skipped-s.Mailboxes), s.New)
+		if s.Mailboxes == 1 {
+			text = fmt.Sprintf("Refreshed %d feeds and 1 mailbox: %d new articles", max(0, s.Feeds-s.Skipped-1), s.New)
+		} else if s.Mailboxes > 1 {
+			text = fmt.Sprintf("Refreshed %d feeds and %d mailboxes: %d new articles", max(0, s.Feeds-s.Skipped-s.Mailboxes), s.Mailboxes, s.New)
+		}
 		if s.Failed > 0 {
 			text += fmt.Sprintf(", %d failed (e on a feed shows why)", s.Failed)
 		}
