@@ -357,3 +357,12 @@ func TestNewslettersBesideAFeedServer(t *testing.T) {
 		}
 	}
 }
+
+// The reader's "add feed" given a mailbox says where to add it.
+func TestAddFeedGivenAMailbox(t *testing.T) {
+	l := openLib(t, false)
+	_, err := l.Add(context.Background(), "imap://anne:geheim@mail.example.nl/Nieuwsbrieven", "", "")
+	if err == nil || !strings.Contains(err.Error(), "kolom add imap://anne@mail.example.nl/Nieuwsbrieven") || strings.Contains(err.Error(), "geheim") {
+		t.Errorf("%v", err)
+	}
+}

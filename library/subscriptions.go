@@ -46,6 +46,9 @@ func NormalizeURL(raw string) (string, error) {
 // feed a site page announces. Nothing is added when neither works.
 func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (_ Added, err error) {
 	defer func() { err = walled(err) }()
+	if IsMailboxURL(rawURL) {
+		return Added{}, fmt.Errorf("%s is a mailbox: add it on the command line with `kolom add %s` (it asks for the password)", redactMailURL(rawURL), redactMailURL(rawURL))
+	}
 	u, err := NormalizeURL(rawURL)
 	if err != nil {
 		return Added{}, err
