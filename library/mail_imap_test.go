@@ -2,122 +2,48 @@ package library
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
-
+	"github.com/kolom/kolom/internal/imaptest"
 	"github.com/kolom/kolom/store"
 )
 
 // Newsletters over IMAP from a real Dovecot on loopback, started by
 // scripts/dovecot-up (.ci/run does). The test puts the letters in the
 // mailbox itself, and deletes one on the server as a mail program would.
-
-type imapServer struct{ addr, user, password string }
-
-func dovecot(t *testing.T) imapServer {
-	t.Helper()
-	s := imapServer{os.Getenv("KOLOM_IMAP_ADDR"), os.Getenv("KOLOM_IMAP_USER"), os.Getenv("KOLOM_IMAP_PASSWORD")}
-	if s.addr == "" {
-		t.Skip(`no IMAP server: run eval "$(scripts/dovecot-up)" first (it starts Dovecot on loopback), then go test ./library/`)
+func letters(t *testing.T, names ...string) [][]byte {
+	var out [][]byte
+	for _, n := range names {
+		out = append(out, letterBytes(t, n))
 	}
-	return s
-}
-
-func (s imapServer) client(t *testing.T) *imapclient.Client {
-	t.Helper()
-	c, err := imapclient.DialInsecure(s.addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Login(s.user, s.password).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// append puts letters in folder (made when missing).
-func (s imapServer) append(t *testing.T, folder string, letters ...string) {
-	t.Helper()
-	c := s.client(t)
-	defer c.Close()
-	c.Create(folder, nil).Wait() // exists already: fine
-	for _, l := range letters {
-		b := letterBytes(t, l)
-		cmd := c.Append(folder, int64(len(b)), nil)
-		cmd.Write(b)
-		cmd.Close()
-		if _, err := cmd.Wait(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c.Logout().Wait()
-}
-
-// state is every message's UID and flags: what must not change.
-func (s imapServer) state(t *testing.T, folder string) string {
-	t.Helper()
-	c := s.client(t)
-	defer c.Close()
-	if _, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	msgs, err := c.Fetch(imap.SeqSet{imap.SeqRange{Start: 1, Stop: 0}}, &imap.FetchOptions{UID: true, Flags: true}).Collect()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, m := range msgs {
-		fmt.Fprintf(&b, "%d %v\n", m.UID, m.Flags)
-	}
-	return b.String()
-}
-
-// expunge deletes the folder's first message.
-func (s imapServer) expunge(t *testing.T, folder string) {
-	t.Helper()
-	c := s.client(t)
-	defer c.Close()
-	if _, err := c.Select(folder, nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Store(imap.SeqSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Expunge().Close(); err != nil {
-		t.Fatal(err)
-	}
-	c.Logout().Wait()
+	return out
 }
 
 func TestNewslettersOverIMAP(t *testing.T) {
-	srv := dovecot(t)
+	srv := imaptest.FromEnv(t, "./library/")
 	ctx := context.Background()
 	l := openLib(t, false)
-	folder := fmt.Sprintf("Nieuwsbrieven-%d", time.Now().UnixNano())
-	srv.append(t, folder, "emerce-daily.eml", "mailchimp.eml", "text-only.eml")
-	before := srv.state(t, folder)
-	mailbox := (&url.URL{Scheme: "imap", User: url.User(srv.user), Host: srv.addr, Path: "/" + folder}).String()
+	folder := srv.NewFolder(t)
+	srv.Append(t, folder, letters(t, "emerce-daily.eml", "mailchimp.eml", "text-only.eml")...)
+	before := srv.State(t, folder)
+	mailbox := (&url.URL{Scheme: "imap", User: url.User(srv.User), Host: srv.Addr, Path: "/" + folder}).String()
 
 	// A wrong password and a folder that does not exist are said, and
 	// nothing is kept.
 	if _, _, err := l.AddMailbox(ctx, MailboxOptions{URL: mailbox, Security: "plain", Password: "fout"}); err == nil || !strings.Contains(err.Error(), "refused the login") {
 		t.Errorf("wrong password: %v", err)
 	}
-	if _, _, err := l.AddMailbox(ctx, MailboxOptions{URL: mailbox + "-nee", Security: "plain", Password: srv.password}); err == nil || !strings.Contains(err.Error(), "no folder") {
+	if _, _, err := l.AddMailbox(ctx, MailboxOptions{URL: mailbox + "-nee", Security: "plain", Password: srv.Password}); err == nil || !strings.Contains(err.Error(), "no folder") {
 		t.Errorf("no such folder: %v", err)
 	}
 	if boxes, _ := l.Mailboxes(ctx); len(boxes) != 0 {
 		t.Fatalf("kept: %+v", boxes)
 	}
 
-	box, sum, err := l.AddMailbox(ctx, MailboxOptions{URL: mailbox, Security: "plain", Password: srv.password})
+	box, sum, err := l.AddMailbox(ctx, MailboxOptions{URL: mailbox, Security: "plain", Password: srv.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,12 +52,12 @@ func TestNewslettersOverIMAP(t *testing.T) {
 	}
 	// New mail arrives; refresh reads it with the feeds (the password from
 	// credentials.toml).
-	srv.append(t, folder, "substack.eml")
+	srv.Append(t, folder, letters(t, "substack.eml")...)
 	rs, err := l.Refresh(ctx, nil, nil)
 	if err != nil || rs.New != 1 || rs.Failed != 0 {
 		t.Fatalf("refresh: %v %+v", err, rs)
 	}
-	if after := srv.state(t, folder); !strings.HasPrefix(after, before) || strings.Contains(after, "Seen") {
+	if after := srv.State(t, folder); !strings.HasPrefix(after, before) || strings.Contains(after, "Seen") {
 		t.Errorf("the mailbox changed:\n%s→\n%s", before, after)
 	}
 
@@ -144,7 +70,7 @@ func TestNewslettersOverIMAP(t *testing.T) {
 	if _, err := l.ToggleBookmark(ctx, list[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	srv.expunge(t, folder)
+	srv.ExpungeFirst(t, folder)
 	if rs, err := l.Refresh(ctx, nil, nil); err != nil || rs.Failed != 0 {
 		t.Fatalf("refresh after the delete: %v %+v", err, rs)
 	}
@@ -154,10 +80,8 @@ func TestNewslettersOverIMAP(t *testing.T) {
 	}
 
 	// The folder made again (a new UIDVALIDITY): read again, nothing twice.
-	c := srv.client(t)
-	c.Delete(folder).Wait()
-	c.Close()
-	srv.append(t, folder, "emerce-daily.eml", "mailchimp.eml", "substack.eml", "hubspot.eml")
+	srv.DeleteFolder(t, folder)
+	srv.Append(t, folder, letters(t, "emerce-daily.eml", "mailchimp.eml", "substack.eml", "hubspot.eml")...)
 	rs, err = l.Refresh(ctx, nil, nil)
 	if err != nil || rs.New != 1 {
 		t.Errorf("after a new UIDVALIDITY: %v %+v (want only the HubSpot letter new)", err, rs)

@@ -3,15 +3,12 @@ package mail
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/kolom/kolom/internal/imaptest"
 )
 
 // These tests talk to a real Dovecot on loopback, started by
@@ -20,77 +17,39 @@ import (
 
 func dovecot(t *testing.T) IMAPOptions {
 	t.Helper()
-	addr := os.Getenv("KOLOM_IMAP_ADDR")
-	if addr == "" {
-		t.Skip(`no IMAP server: run eval "$(scripts/dovecot-up)" first (it starts Dovecot on loopback), then go test ./mail/`)
-	}
-	return IMAPOptions{Addr: addr, User: os.Getenv("KOLOM_IMAP_USER"), Password: os.Getenv("KOLOM_IMAP_PASSWORD"),
-		Security: Plain, MaxBytes: 1 << 20, Timeout: 2 * time.Minute}
+	s := imaptest.FromEnv(t, "./mail/")
+	return IMAPOptions{Addr: s.Addr, User: s.User, Password: s.Password, Security: Plain, MaxBytes: 1 << 20, Timeout: 2 * time.Minute}
 }
 
-// deliver appends the fixtures to a new folder and returns its name.
-func deliver(t *testing.T, o IMAPOptions, files ...string) string {
+func server(o IMAPOptions) imaptest.Server {
+	return imaptest.Server{Addr: o.Addr, User: o.User, Password: o.Password}
+}
+
+func fixtures(t *testing.T, files ...string) [][]byte {
 	t.Helper()
-	c, err := imapclient.DialInsecure(o.Addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if err := c.Login(o.User, o.Password).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	folder := fmt.Sprintf("Nieuwsbrieven-%d", time.Now().UnixNano())
-	if err := c.Create(folder, nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
+	var out [][]byte
 	for _, f := range files {
 		b, err := os.ReadFile("testdata/" + f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cmd := c.Append(folder, int64(len(b)), nil)
-		cmd.Write(b)
-		cmd.Close()
-		if _, err := cmd.Wait(); err != nil {
-			t.Fatal(err)
-		}
+		out = append(out, b)
 	}
-	c.Logout().Wait()
-	return folder
+	return out
 }
 
-// flags lists every message's UID and flags in a folder.
-func flags(t *testing.T, o IMAPOptions, folder string) string {
+// deliver appends the fixtures to a new folder and returns its name.
+func deliver(t *testing.T, o IMAPOptions, files ...string) string {
 	t.Helper()
-	c, err := imapclient.DialInsecure(o.Addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	c.Login(o.User, o.Password).Wait()
-	if _, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	msgs, err := c.Fetch(imap.SeqSet{imap.SeqRange{Start: 1, Stop: 0}}, &imap.FetchOptions{UID: true, Flags: true}).Collect()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, m := range msgs {
-		fl := make([]string, len(m.Flags))
-		for i, f := range m.Flags {
-			fl[i] = string(f)
-		}
-		slices.Sort(fl)
-		fmt.Fprintf(&b, "%d %v\n", m.UID, fl)
-	}
-	return b.String()
+	folder := server(o).NewFolder(t)
+	server(o).Append(t, folder, fixtures(t, files...)...)
+	return folder
 }
 
 func TestReadIMAP(t *testing.T) {
 	o := dovecot(t)
 	o.Folder = deliver(t, o, "mailchimp.eml", "substack.eml", "emerce-daily.eml")
-	before := flags(t, o, o.Folder)
+	before := server(o).State(t, o.Folder)
 	ctx := context.Background()
 	msgs, problems, state, err := ReadIMAP(ctx, o, IMAPState{})
 	if err != nil {
@@ -99,21 +58,14 @@ func TestReadIMAP(t *testing.T) {
 	if len(msgs) != 3 || len(problems) != 0 || msgs[2].Sender() != "daily.emerce.nl" || !strings.Contains(msgs[0].HTML, "Klantbeleving") {
 		t.Fatalf("%d messages %+v, problems %v", len(msgs), msgs, problems)
 	}
-	if after := flags(t, o, o.Folder); after != before || strings.Contains(after, `\Seen`) {
+	if after := server(o).State(t, o.Folder); after != before || strings.Contains(after, `\Seen`) {
 		t.Errorf("the mailbox changed:\n%s→\n%s", before, after)
 	}
 	// Nothing new: nothing again. Then one more arrives.
 	if again, _, _, err := ReadIMAP(ctx, o, state); err != nil || len(again) != 0 {
 		t.Errorf("second read: %d %v", len(again), err)
 	}
-	c, _ := imapclient.DialInsecure(o.Addr, nil)
-	c.Login(o.User, o.Password).Wait()
-	b, _ := os.ReadFile("testdata/hubspot.eml")
-	cmd := c.Append(o.Folder, int64(len(b)), nil)
-	cmd.Write(b)
-	cmd.Close()
-	cmd.Wait()
-	c.Close()
+	server(o).Append(t, o.Folder, fixtures(t, "hubspot.eml")...)
 	more, _, state2, err := ReadIMAP(ctx, o, state)
 	if err != nil || len(more) != 1 || more[0].Subject != "Column: de chatbot als collega" || state2.LastUID <= state.LastUID {
 		t.Errorf("the new one: %d %v %+v", len(more), err, state2)
