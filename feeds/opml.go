@@ -14,7 +14,8 @@ type Outline struct {
 	Title   string
 	URL     string // the feed (xmlUrl)
 	SiteURL string // htmlUrl
-	Folder  string // the enclosing folder outline, "" at top level
+	Folder  string // the enclosing folder outlines as a path ("Nederland/Klantcontact"), "" at top level
+	Line    int    // where the outline stands in the file
 }
 
 // OPMLProblem is an outline that was skipped, with the line it stands on.
@@ -35,7 +36,7 @@ type OPML struct {
 var ErrNotOPML = errors.New("not an OPML file")
 
 // ReadOPML reads OPML 1.0/2.0. Folders (outlines holding outlines) become the
-// Folder of the feeds inside; nested folders keep the innermost name. Only
+// Folder of the feeds inside, nested ones as a path joined by "/". Only
 // http and https feeds are kept; others are reported by line. Duplicates
 // within the file are skipped silently. External entities are never loaded:
 // encoding/xml knows only the predefined and HTML entities.
@@ -84,7 +85,7 @@ func ReadOPML(r io.Reader) (*OPML, error) {
 					continue
 				}
 				folders = append(folders, "")
-				o.Folder = innermost(folders[:len(folders)-1])
+				o.Folder, o.Line = folderPath(folders[:len(folders)-1]), line
 				if !isHTTP(o.URL) {
 					out.Problems = append(out.Problems, OPMLProblem{line, fmt.Sprintf("%q is not an http or https URL; skipped", o.URL)})
 					continue
@@ -134,13 +135,26 @@ func outlineOf(t xml.StartElement) Outline {
 	return o
 }
 
-func innermost(folders []string) string {
-	for i := len(folders) - 1; i >= 0; i-- {
-		if folders[i] != "" {
-			return folders[i]
+type opmlOutline struct {
+	XMLName  xml.Name       `xml:"outline"`
+	Type     string         `xml:"type,attr,omitempty"`
+	Text     string         `xml:"text,attr"`
+	Title    string         `xml:"title,attr,omitempty"`
+	XMLURL   string         `xml:"xmlUrl,attr,omitempty"`
+	HTMLURL  string         `xml:"htmlUrl,attr,omitempty"`
+	Children []*opmlOutline `xml:"outline"`
+}
+
+// folderPath joins the names of the folder outlines around a feed (a feed
+// outline holding feeds is no folder: it is left out).
+func folderPath(folders []string) string {
+	var names []string
+	for _, f := range folders {
+		if f = strings.Trim(strings.TrimSpace(f), "/"); f != "" {
+			names = append(names, f)
 		}
 	}
-	return ""
+	return strings.Join(names, "/")
 }
 
 func syntaxMsg(err error) string {
@@ -151,43 +165,50 @@ func syntaxMsg(err error) string {
 	return err.Error()
 }
 
-// WriteOPML writes OPML 2.0: top-level feeds first, then one outline per folder.
+// WriteOPML writes OPML 2.0: top-level feeds first, then one outline per
+// folder, nested as the folder paths are ("Nederland/Klantcontact").
 func WriteOPML(w io.Writer, title string, outlines []Outline, now time.Time) error {
-	type outline struct {
-		XMLName  xml.Name  `xml:"outline"`
-		Type     string    `xml:"type,attr,omitempty"`
-		Text     string    `xml:"text,attr"`
-		Title    string    `xml:"title,attr,omitempty"`
-		XMLURL   string    `xml:"xmlUrl,attr,omitempty"`
-		HTMLURL  string    `xml:"htmlUrl,attr,omitempty"`
-		Children []outline `xml:"outline"`
-	}
 	type doc struct {
-		XMLName     xml.Name  `xml:"opml"`
-		Version     string    `xml:"version,attr"`
-		Title       string    `xml:"head>title"`
-		DateCreated string    `xml:"head>dateCreated"`
-		Body        []outline `xml:"body>outline"`
+		XMLName     xml.Name      `xml:"opml"`
+		Version     string        `xml:"version,attr"`
+		Title       string        `xml:"head>title"`
+		DateCreated string        `xml:"head>dateCreated"`
+		Body        []opmlOutline `xml:"body>outline"`
 	}
 	out := doc{Version: "2.0", Title: title, DateCreated: now.UTC().Format(time.RFC1123Z)}
-	folderAt := map[string]int{}
-	for _, o := range outlines {
-		name := o.Title
-		if name == "" {
-			name = o.URL
+	root := &opmlOutline{}
+	folders := map[string]*opmlOutline{"": root}
+	var folderOf func(path string) *opmlOutline
+	folderOf = func(path string) *opmlOutline {
+		if f, ok := folders[path]; ok {
+			return f
 		}
-		feed := outline{Type: "rss", Text: name, Title: name, XMLURL: o.URL, HTMLURL: o.SiteURL}
-		if o.Folder == "" {
-			out.Body = append(out.Body, feed)
-			continue
+		parent, name := "", path
+		if i := strings.LastIndexByte(path, '/'); i >= 0 {
+			parent, name = path[:i], path[i+1:]
 		}
-		i, ok := folderAt[o.Folder]
-		if !ok {
-			i = len(out.Body)
-			folderAt[o.Folder] = i
-			out.Body = append(out.Body, outline{Text: o.Folder, Title: o.Folder})
+		p := folderOf(parent)
+		p.Children = append(p.Children, &opmlOutline{Text: name, Title: name})
+		f := p.Children[len(p.Children)-1]
+		folders[path] = f
+		return f
+	}
+	// Top-level feeds first, then the folders in the order first met.
+	for _, top := range []bool{true, false} {
+		for _, o := range outlines {
+			if (o.Folder == "") != top {
+				continue
+			}
+			name := o.Title
+			if name == "" {
+				name = o.URL
+			}
+			f := folderOf(o.Folder)
+			f.Children = append(f.Children, &opmlOutline{Type: "rss", Text: name, Title: name, XMLURL: o.URL, HTMLURL: o.SiteURL})
 		}
-		out.Body[i].Children = append(out.Body[i].Children, feed)
+	}
+	for _, c := range root.Children {
+		out.Body = append(out.Body, *c)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err

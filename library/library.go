@@ -133,7 +133,7 @@ func (l *Library) Feeds(ctx context.Context) ([]store.Feed, error) {
 	}
 	// In the order people count: "Column 2" before "Column 10".
 	slices.SortStableFunc(fs, func(a, b store.Feed) int {
-		if c := naturalCompare(a.Folder, b.Folder); c != 0 {
+		if c := folderCompare(a.Folder, b.Folder); c != 0 {
 			return c
 		}
 		return naturalCompare(FeedName(a), FeedName(b))

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -433,5 +434,48 @@ func TestSyncKeepsBookmarksOfDeletedEntries(t *testing.T) {
 	bs, _ := l.Bookmarks(ctx, store.BookmarkQuery{})
 	if !slices.ContainsFunc(bs, func(b store.Bookmark) bool { return b.ArticleID == a.ID }) {
 		t.Error("the bookmark went with the entry the server deleted")
+	}
+}
+
+// A feed of the server renamed or moved here is renamed there: the next
+// sync keeps the change instead of taking the old name back.
+func TestSyncRenameMove(t *testing.T) {
+	cfg := miniflux(t)
+	ctx := context.Background()
+	name := fmt.Sprintf("rename-%d", time.Now().UnixNano())
+	for _, api := range []string{"miniflux", "greader"} {
+		t.Run(api, func(t *testing.T) {
+			l := openLib(t, false)
+			c := cfg
+			c.API = api
+			if _, err := l.AddServer(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			added, err := l.Add(ctx, columnsFeed(t, name+"-"+api, 2), "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv, _ := kolomsync.Open(ctx, api, kolomsync.Options{URL: c.URL, User: c.User, Password: c.Password})
+			t.Cleanup(func() { srv.Unsubscribe(context.Background(), added.Feed.ServerID) })
+			if _, err := l.Rename(ctx, strconv.FormatInt(added.Feed.ID, 10), "Klantcontact "+api); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.Move(ctx, strconv.FormatInt(added.Feed.ID, 10), "Nederland/Klantcontact-"+api); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.Sync(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			f, _ := l.store.Feed(ctx, added.Feed.ID)
+			if f.Title != "Klantcontact "+api || f.Folder != "Nederland/Klantcontact-"+api {
+				t.Errorf("after a sync: %q in %q", f.Title, f.Folder)
+			}
+			subs, _ := srv.Subscriptions(ctx)
+			for _, s := range subs {
+				if s.ID == added.Feed.ServerID && (s.Title != "Klantcontact "+api || s.Folder != "Nederland/Klantcontact-"+api) {
+					t.Errorf("on the server: %q in %q", s.Title, s.Folder)
+				}
+			}
+		})
 	}
 }

@@ -56,6 +56,9 @@ func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (_ Adde
 	if err := l.notSubscribed(ctx, u); err != nil {
 		return Added{}, err
 	}
+	if folder, err = NormalizeFolder(folder); err != nil {
+		return Added{}, err
+	}
 	if _, ok, err := l.Server(); err != nil {
 		return Added{}, err
 	} else if ok {
@@ -85,7 +88,7 @@ func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (_ Adde
 		title = article.SafeText(res.feed.Title)
 	}
 	id, err := l.store.AddFeed(ctx, store.NewFeed{
-		URL: res.url, Title: article.SafeText(title), SiteURL: res.feed.SiteURL, Folder: article.SafeLine(folder),
+		URL: res.url, Title: article.SafeText(title), SiteURL: res.feed.SiteURL, Folder: folder,
 	})
 	if err != nil {
 		return Added{}, err
@@ -109,7 +112,7 @@ func (l *Library) notSubscribed(ctx context.Context, u string) error {
 	}
 	for _, f := range all {
 		if f.URL == u {
-			return fmt.Errorf("%s: %w as %q (id %d)", u, store.ErrDuplicate, f.Title, f.ID)
+			return fmt.Errorf("%s: %w as %q (id %d); `kolom rename %d NAME` and `kolom move %d FOLDER` change it", u, store.ErrDuplicate, f.Title, f.ID, f.ID, f.ID)
 		}
 	}
 	return nil
@@ -150,9 +153,16 @@ func (l *Library) Import(ctx context.Context, path string) (_ ImportReport, err 
 			rep.Duplicates++
 			continue
 		}
+		folder, err := NormalizeFolder(o.Folder)
+		if err != nil {
+			// Too deep or oddly named: filed as deep as a folder may go.
+			parts := strings.FieldsFunc(article.SafeLine(o.Folder), func(r rune) bool { return r == '/' })
+			folder, _ = NormalizeFolder(strings.Join(parts[:min(len(parts), MaxFolderDepth)], "/"))
+			rep.Problems = append(rep.Problems, feeds.OPMLProblem{Line: o.Line, Msg: fmt.Sprintf("%v; %s filed in %q", err, o.URL, folder)})
+		}
 		add = append(add, store.NewFeed{
 			URL: article.Safe(o.URL), Title: article.SafeLine(o.Title),
-			SiteURL: article.Safe(o.SiteURL), Folder: article.SafeLine(o.Folder),
+			SiteURL: article.Safe(o.SiteURL), Folder: folder,
 		})
 		rep.Added = append(rep.Added, o)
 	}

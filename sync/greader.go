@@ -198,6 +198,22 @@ func (s *greaderServer) Subscribe(ctx context.Context, feedURL, folder string) (
 	return Subscription{}, fmt.Errorf("subscribe to %s: the server took it but does not list it", feedURL)
 }
 
+func (s *greaderServer) Edit(ctx context.Context, id, title, from, folder string) error {
+	form := url.Values{"ac": {"edit"}, "s": {id}, "t": {title}}
+	if from != folder {
+		if from != "" {
+			form.Set("r", labelPrefix+from)
+		}
+		if folder != "" {
+			form.Set("a", labelPrefix+folder)
+		}
+	}
+	if err := s.edit(ctx, "/reader/api/0/subscription/edit", form); err != nil {
+		return fmt.Errorf("edit %s: %w", id, err)
+	}
+	return nil
+}
+
 func (s *greaderServer) Unsubscribe(ctx context.Context, id string) error {
 	if err := s.edit(ctx, "/reader/api/0/subscription/edit", url.Values{"ac": {"unsubscribe"}, "s": {id}}); err != nil {
 		return fmt.Errorf("unsubscribe %s: %w", id, err)

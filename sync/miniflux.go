@@ -104,6 +104,24 @@ func (s *minifluxServer) category(ctx context.Context, title string) (int64, err
 	return c.ID, nil
 }
 
+func (s *minifluxServer) Edit(ctx context.Context, id, title, from, folder string) error {
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return fmt.Errorf("feed id %q: not a Miniflux id", id)
+	}
+	// Every Miniflux feed is in a category: "no folder" is "All".
+	cat := folder
+	if cat == "" {
+		cat = "All"
+	}
+	catID, err := s.category(ctx, cat)
+	if err != nil {
+		return err
+	}
+	_, err = s.c.UpdateFeedContext(ctx, n, &miniflux.FeedModificationRequest{Title: &title, CategoryID: &catID})
+	return minifluxError("edit feed "+id, err)
+}
+
 func (s *minifluxServer) Unsubscribe(ctx context.Context, id string) error {
 	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil {

@@ -26,6 +26,9 @@ type Server interface {
 	Subscribe(ctx context.Context, feedURL, folder string) (Subscription, error)
 	// Unsubscribe removes a feed by its server id.
 	Unsubscribe(ctx context.Context, id string) error
+	// Edit renames a feed and files it in a folder ("" for none); from is
+	// the folder it is in now.
+	Edit(ctx context.Context, id, title, from, folder string) error
 	// Entries hands over, a page at a time, the entries new or changed
 	// since the cursor, and returns the cursor to give next time. A page
 	// is handed over only when the one before was taken (page returned

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kolom/kolom/internal/feedtest"
+)
+
+func TestCLIRenameMoveFolders(t *testing.T) {
+	dir := isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/ct", "application/rss+xml", feedtest.Spec{Title: "CustomerTalk", Items: 3, Words: 80, Seed: 3}.Render())
+	srv.Set("/em", "application/rss+xml", feedtest.Spec{Title: "Emerce", Items: 2, Words: 80, Seed: 4}.Render())
+	opml := writeFile(t, filepath.Join(dir, "feeds.opml"), fmt.Sprintf(`<?xml version="1.0"?>
+<opml version="2.0"><body><outline text="Nederland"><outline text="Klantcontact">
+<outline text="CustomerTalk" xmlUrl="%s"/></outline><outline text="Emerce" xmlUrl="%s"/></outline></body></opml>`, srv.URL("/ct"), srv.URL("/em")))
+	if r := kolom(t, "import", opml); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := kolom(t, "refresh"); r.code != 0 {
+		t.Fatal(r)
+	}
+	r := kolom(t, "folders", "--json")
+	var tree []struct {
+		Name    string `json:"name"`
+		Path    string `json:"path"`
+		Feeds   int    `json:"feeds"`
+		Unread  int    `json:"unread"`
+		Folders []struct {
+			Path   string `json:"path"`
+			Unread int    `json:"unread"`
+		} `json:"folders"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil || r.code != 0 {
+		t.Fatalf("folders --json: %v %+v", err, r)
+	}
+	if len(tree) != 1 || tree[0].Path != "Nederland" || tree[0].Feeds != 2 || tree[0].Unread != 5 ||
+		len(tree[0].Folders) != 1 || tree[0].Folders[0].Path != "Nederland/Klantcontact" || tree[0].Folders[0].Unread != 3 {
+		t.Errorf("tree: %+v", tree)
+	}
+
+	if r := kolom(t, "rename", "Emerce", "Emerce columns"); r.code != 0 || !strings.Contains(r.stdout, `"Emerce columns"`) {
+		t.Errorf("rename: %+v", r)
+	}
+	if r := kolom(t, "move", "Emerce columns", "Nederland/E-commerce"); r.code != 0 {
+		t.Errorf("move: %+v", r)
+	}
+	if r := kolom(t, "rename", "CustomerTalk", "emerce COLUMNS"); r.code != 1 || !strings.Contains(r.stderr, "already") {
+		t.Errorf("rename to a name in use: %+v", r)
+	}
+	if r := kolom(t, "move", "CustomerTalk", "a//b"); r.code != 1 || !strings.Contains(r.stderr, "empty name") {
+		t.Errorf("move to a bad folder: %+v", r)
+	}
+	if r := kolom(t, "move", "CustomerTalk"); r.code != 2 {
+		t.Errorf("move without a folder: %+v", r)
+	}
+	r = kolom(t, "folders")
+	want := "Nederland           2       5\n  E-commerce        1       2\n  Klantcontact      1       3\n"
+	if r.code != 0 || !strings.HasSuffix(r.stdout, want) {
+		t.Errorf("folders:\n%s\nwant\n%s", r.stdout, want)
+	}
+	r = kolom(t, "feeds", "--json")
+	if !strings.Contains(r.stdout, `"folder": "Nederland/E-commerce"`) || !strings.Contains(r.stdout, `"title": "Emerce columns"`) {
+		t.Errorf("feeds --json:\n%s", r.stdout)
+	}
+	if r := kolom(t, "add", srv.URL("/em"), "--folder", "Elders"); r.code != 1 || !strings.Contains(r.stderr, "kolom move") {
+		t.Errorf("adding again with a folder: %+v", r)
+	}
+}
