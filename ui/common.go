@@ -36,6 +36,10 @@ type Library interface {
 	RestoreBookmark(ctx context.Context, b library.Bookmark) error
 	SaveMarkdown(ctx context.Context, id int64, dir string) (string, error)
 	Add(ctx context.Context, rawURL, title, folder string) (library.Added, error)
+	Rename(ctx context.Context, ref, title string) (library.Feed, error)
+	Move(ctx context.Context, ref, folder string) (library.Feed, error)
+	CollapsedFolders(ctx context.Context) (map[string]bool, error)
+	SetFolderCollapsed(ctx context.Context, path string, collapsed bool) error
 	RefreshWith(ctx context.Context, opts library.RefreshOptions, progress func(library.Event)) (library.Summary, error)
 	UpdateIndex(ctx context.Context) (int, error)
 	LoadUIState(ctx context.Context) (library.UIState, error)

@@ -34,6 +34,7 @@ type fakeLib struct {
 	fetches   int
 	readOnly  bool
 	ctxs      []context.Context // every context a call was given
+	collapsed map[string]bool
 }
 
 func newFakeLib() *fakeLib {
@@ -248,6 +249,68 @@ func (l *fakeLib) Add(ctx context.Context, rawURL, title, folder string) (librar
 	return library.Added{}, fmt.Errorf("%s: the site answered with a cookie wall, not a feed; open it in a browser, accept or refuse, and look for an RSS link on the page, then add that address", rawURL)
 }
 
+func (l *fakeLib) feedByRef(ref string) (*library.Feed, error) {
+	for i := range l.feeds {
+		if fmt.Sprint(l.feeds[i].ID) == ref {
+			return &l.feeds[i], nil
+		}
+	}
+	return nil, fmt.Errorf("no feed %q", ref)
+}
+
+func (l *fakeLib) Rename(ctx context.Context, ref, title string) (library.Feed, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f, err := l.feedByRef(ref)
+	if err != nil {
+		return library.Feed{}, err
+	}
+	if strings.TrimSpace(title) == "" {
+		return *f, errors.New("give the new name")
+	}
+	f.Title = title
+	return *f, nil
+}
+
+func (l *fakeLib) Move(ctx context.Context, ref, folder string) (library.Feed, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f, err := l.feedByRef(ref)
+	if err != nil {
+		return library.Feed{}, err
+	}
+	folder, err = library.NormalizeFolder(folder)
+	if err != nil {
+		return *f, err
+	}
+	f.Folder = folder
+	return *f, nil
+}
+
+func (l *fakeLib) CollapsedFolders(ctx context.Context) (map[string]bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := map[string]bool{}
+	for k, v := range l.collapsed {
+		out[k] = v
+	}
+	return out, nil
+}
+
+func (l *fakeLib) SetFolderCollapsed(ctx context.Context, path string, collapsed bool) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.collapsed == nil {
+		l.collapsed = map[string]bool{}
+	}
+	if collapsed {
+		l.collapsed[path] = true
+	} else {
+		delete(l.collapsed, path)
+	}
+	return nil
+}
+
 func (l *fakeLib) RefreshWith(ctx context.Context, opts library.RefreshOptions, progress func(library.Event)) (library.Summary, error) {
 	l.seen(ctx)
 	for i, f := range l.feeds {
@@ -378,6 +441,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "ctrl+s":
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}

@@ -22,10 +22,15 @@ const (
 )
 
 type feedRow struct {
-	kind   rowKind
-	label  string
-	feed   library.Feed
-	unread int
+	kind      rowKind
+	label     string
+	feed      library.Feed
+	unread    int
+	path      string // rowFolder: the folder's path
+	depth     int    // how deep in the folder tree
+	collapsed bool   // rowFolder: shown closed
+	failing   bool   // rowFolder: a feed in it failed its last refresh
+	ids       []int64
 }
 
 // source is the list a row opens.
@@ -40,25 +45,29 @@ func (r feedRow) source() Source {
 }
 
 // feedsScreen is the first screen: "All unread", "Bookmarks", then the
-// feeds by folder with unread counts and a mark on feeds that failed.
+// feeds in their folder tree with unread counts and a mark on feeds that
+// failed. Folders open and close (kept for next time).
 type feedsScreen struct {
-	c       *common
-	id      int
-	rows    []feedRow
-	cursor  int // index into rows; never a folder row
-	offset  int
-	loaded  bool
-	gen     int
-	pending Source // selected when the next load brings it (a feed just added, a restored place)
-	width   int
-	height  int
+	c         *common
+	id        int
+	rows      []feedRow
+	feeds     []library.Feed
+	collapsed map[string]bool
+	cursor    int // index into rows
+	offset    int
+	loaded    bool
+	gen       int
+	pending   Source // selected when the next load brings it (a feed just added, a restored place)
+	width     int
+	height    int
 }
 
 type feedsLoadedMsg struct {
 	to
-	gen   int
-	feeds []library.Feed
-	err   error
+	gen       int
+	feeds     []library.Feed
+	collapsed map[string]bool
+	err       error
 }
 
 func newFeeds(c *common) (*feedsScreen, tea.Cmd) {
@@ -71,28 +80,79 @@ func (f *feedsScreen) reload() tea.Cmd {
 	ctx, lib, msg := f.c.ctx, f.c.lib, feedsLoadedMsg{to: to{f.id}, gen: f.gen}
 	return func() tea.Msg {
 		msg.feeds, msg.err = lib.Feeds(ctx)
+		if msg.err == nil {
+			msg.collapsed, msg.err = lib.CollapsedFolders(ctx)
+		}
 		return msg
 	}
 }
 
+// folderNode is a folder of the tree the rows are drawn from.
+type folderNode struct {
+	name, path string
+	unread     int
+	feeds      []library.Feed
+	kids       []*folderNode
+	ids        []int64 // every feed in it and below
+	failing    bool    // one of them failed its last refresh
+}
+
+// tree files the feeds by folder, in the order they come.
+func tree(fs []library.Feed) *folderNode {
+	root := &folderNode{}
+	at := map[string]*folderNode{"": root}
+	for _, x := range fs {
+		node, path := root, ""
+		if x.Folder != "" {
+			for _, name := range strings.Split(x.Folder, "/") {
+				if path == "" {
+					path = name
+				} else {
+					path += "/" + name
+				}
+				next, ok := at[path]
+				if !ok {
+					next = &folderNode{name: name, path: path}
+					at[path] = next
+					node.kids = append(node.kids, next)
+				}
+				node = next
+				node.unread += x.Unread
+				node.ids = append(node.ids, x.ID)
+				node.failing = node.failing || x.LastError != ""
+			}
+		}
+		node.feeds = append(node.feeds, x)
+	}
+	return root
+}
+
 func (f *feedsScreen) setFeeds(fs []library.Feed) {
 	keep, _ := f.selected()
+	if keep.kind == rowFolder {
+		defer f.chooseFolder(keep.path)
+	}
 	total := 0
 	for _, x := range fs {
 		total += x.Unread
 	}
 	rows := []feedRow{{kind: rowUnread, label: "All unread", unread: total}, {kind: rowBookmarks, label: "Bookmarks"}}
-	folder := "\x00"
-	for _, x := range fs {
-		if x.Folder != folder {
-			folder = x.Folder
-			if folder != "" {
-				rows = append(rows, feedRow{kind: rowFolder, label: folder})
+	// A folder's feeds, then the folders inside it; nothing of a closed one.
+	var add func(n *folderNode, depth int)
+	add = func(n *folderNode, depth int) {
+		for _, x := range n.feeds {
+			rows = append(rows, feedRow{kind: rowFeed, label: library.FeedName(x), feed: x, unread: x.Unread, depth: depth})
+		}
+		for _, k := range n.kids {
+			closed := f.collapsed[k.path]
+			rows = append(rows, feedRow{kind: rowFolder, label: k.name, path: k.path, unread: k.unread, depth: depth, collapsed: closed, ids: k.ids, failing: k.failing})
+			if !closed {
+				add(k, depth+1)
 			}
 		}
-		rows = append(rows, feedRow{kind: rowFeed, label: library.FeedName(x), feed: x, unread: x.Unread})
 	}
-	f.rows, f.loaded = rows, true
+	add(tree(fs), 0)
+	f.rows, f.feeds, f.loaded = rows, fs, true
 	if f.pending != (Source{}) && f.choose(f.pending) {
 		f.pending = Source{}
 		return
@@ -115,22 +175,53 @@ func (f *feedsScreen) choose(src Source) bool {
 	return false
 }
 
+// chooseFolder puts the cursor on a folder's row.
+func (f *feedsScreen) chooseFolder(path string) {
+	for i, r := range f.rows {
+		if r.kind == rowFolder && r.path == path {
+			f.cursor = i
+			f.scroll()
+			return
+		}
+	}
+}
+
 func (f *feedsScreen) selected() (feedRow, bool) {
-	if f.cursor < 0 || f.cursor >= len(f.rows) || f.rows[f.cursor].kind == rowFolder {
+	if f.cursor < 0 || f.cursor >= len(f.rows) {
 		return feedRow{}, false
 	}
 	return f.rows[f.cursor], true
 }
 
-// selectable lists the rows the cursor may stand on.
+// selectable lists the rows the cursor may stand on: all of them.
 func (f *feedsScreen) selectable() []int {
-	var out []int
-	for i, r := range f.rows {
-		if r.kind != rowFolder {
-			out = append(out, i)
-		}
+	out := make([]int, len(f.rows))
+	for i := range f.rows {
+		out[i] = i
 	}
 	return out
+}
+
+// toggle opens or closes a folder, and keeps the choice.
+func (f *feedsScreen) toggle(r feedRow) tea.Cmd {
+	if f.collapsed == nil {
+		f.collapsed = map[string]bool{}
+	}
+	closed := !f.collapsed[r.path]
+	if closed {
+		f.collapsed[r.path] = true
+	} else {
+		delete(f.collapsed, r.path)
+	}
+	f.setFeeds(f.feeds)
+	f.chooseFolder(r.path)
+	ctx, lib := f.c.ctx, f.c.lib
+	return func() tea.Msg {
+		if err := lib.SetFolderCollapsed(ctx, r.path, closed); err != nil && ctx.Err() == nil {
+			return statusMsg{"The folder could not be kept " + map[bool]string{true: "closed", false: "open"}[closed] + ": " + err.Error(), true}
+		}
+		return nil
+	}
 }
 
 // UPDATE
@@ -151,6 +242,7 @@ func (f *feedsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			f.loaded = true
 			return f, f.c.fail(msg.err)
 		}
+		f.collapsed = msg.collapsed
 		f.setFeeds(msg.feeds)
 	case feedAddedMsg:
 		f.pending = Source{Kind: SourceFeed, FeedID: msg.feed.ID}
@@ -183,14 +275,32 @@ func (f *feedsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.HalfUp, k.PageUp):
 		f.move(-max(f.height/2, 1))
 	case key.Matches(msg, k.Open):
-		if r, ok := f.selected(); ok {
+		if r, ok := f.selected(); ok && r.kind == rowFolder {
+			return f.toggle(r)
+		} else if ok {
 			return f.c.tell(openListMsg{r.source()})
 		}
+	case key.Matches(msg, k.Back):
+		if r, ok := f.selected(); ok && r.kind == rowFolder && !r.collapsed {
+			return f.toggle(r)
+		}
+	case key.Matches(msg, k.Rename):
+		if r, ok := f.selected(); ok && r.kind == rowFeed {
+			return f.c.tell(openPromptMsg{kind: promptRename, label: "Rename to: ", value: r.label, feed: r.feed})
+		}
+		return f.c.say("Choose a feed to rename.", false)
+	case key.Matches(msg, k.Move):
+		if r, ok := f.selected(); ok && r.kind == rowFeed {
+			return f.c.tell(openPromptMsg{kind: promptMove, label: "Move to folder: ", value: r.feed.Folder, feed: r.feed})
+		}
+		return f.c.say("Choose a feed to move.", false)
 	case key.Matches(msg, k.Search):
 		return f.c.tell(openPromptMsg{kind: promptSearch, label: "Search: "})
 	case key.Matches(msg, k.Refresh):
 		if r, ok := f.selected(); ok && r.kind == rowFeed {
 			return f.c.tell(refreshMsg{ids: []int64{r.feed.ID}})
+		} else if ok && r.kind == rowFolder {
+			return f.c.tell(refreshMsg{ids: r.ids})
 		}
 		return f.c.tell(refreshMsg{})
 	case key.Matches(msg, k.ShowError):
@@ -235,12 +345,24 @@ func (f *feedsScreen) View(width, height int) string {
 
 func (f *feedsScreen) row(r feedRow, selected bool, width int) string {
 	st := f.c.st
+	indent := strings.Repeat("  ", r.depth+1)
 	if r.kind == rowFolder {
-		return st.folder.Render(clipText(" "+r.label, width))
-	}
-	indent := "  "
-	if r.kind == rowFeed && r.feed.Folder != "" {
-		indent = "    "
+		mark, label := "▾ ", r.label
+		if r.collapsed {
+			mark = "▸ "
+			if r.failing {
+				label += " !" // what failed inside is out of sight
+			}
+		}
+		count := ""
+		if r.unread > 0 {
+			count = fmt.Sprint(r.unread)
+		}
+		text := strings.Repeat("  ", r.depth) + " " + mark + padRight(label, max(width-len(strings.Repeat("  ", r.depth))-3-7, 4)) + " " + padLeft(count, 5) + " "
+		if selected {
+			return st.selected.Render(clipText(text, width))
+		}
+		return st.folder.Render(clipText(text, width))
 	}
 	failing := r.kind == rowFeed && r.feed.LastError != ""
 	mark, label := " ", r.label
@@ -274,7 +396,7 @@ func (f *feedsScreen) Position() string { return "" }
 // Keys is the feeds screen's short help.
 func (f *feedsScreen) Keys() []key.Binding {
 	k := f.c.keys
-	return []key.Binding{k.Open, k.Add, k.RefreshAll, k.Refresh, k.Search, k.ShowError, k.Quit}
+	return []key.Binding{k.Open, k.Add, k.RefreshAll, k.Refresh, k.Search, k.Rename, k.Move, k.Quit}
 }
 
 func (x *feedsScreen) sid() int { return x.id }

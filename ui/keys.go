@@ -10,7 +10,7 @@ type keyMap struct {
 	Refresh, RefreshAll, ToggleRead, MarkAllRead, HideRead       key.Binding
 	Bookmark, Browser, CopyLink, FullText, EditNote, Tags, Save  key.Binding
 	Next, Prev, NextUnread, Filter, Search, Help, Add, ShowError key.Binding
-	Undo                                                         key.Binding
+	Undo, Rename, Move                                           key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -51,6 +51,8 @@ func newKeyMap() keyMap {
 		Tags:        b("t", "tags", "t"),
 		Save:        b("s", "save .md", "s"),
 		Undo:        b("u", "undo unbookmark", "u"),
+		Rename:      b("c", "rename feed", "c"),
+		Move:        b("v", "move feed", "v"),
 	}
 }
 
@@ -65,7 +67,7 @@ func (k keyMap) fullHelp() []helpGroup {
 	return []helpGroup{
 		{"Move", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp}},
 		{"Go", []key.Binding{k.Open, k.Back, k.Quit, k.ForceQuit, k.Help}},
-		{"Feeds", []key.Binding{k.Add, k.RefreshAll, k.Refresh, k.ShowError, k.Search}},
+		{"Feeds", []key.Binding{k.Add, k.RefreshAll, k.Refresh, k.ShowError, k.Search, k.Rename, k.Move}},
 		{"Lists", []key.Binding{k.Filter, k.HideRead, k.MarkAllRead, k.Next, k.Prev, k.NextUnread}},
 		{"Article", []key.Binding{k.ToggleRead, k.FullText, k.Browser, k.CopyLink, k.Save}},
 		{"Bookmarks", []key.Binding{k.Bookmark, k.EditNote, k.Tags, k.Undo}},

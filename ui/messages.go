@@ -89,6 +89,8 @@ const (
 	promptFilter
 	promptSearch
 	promptTags
+	promptRename
+	promptMove
 )
 
 type openPromptMsg struct {
@@ -96,6 +98,7 @@ type openPromptMsg struct {
 	label, value string
 	bookmark     library.Bookmark // promptTags
 	flags        flags            // promptTags: the article's, for after the save
+	feed         library.Feed     // promptRename, promptMove
 }
 
 // filterMsg is the filter as typed so far, for the list that asked.

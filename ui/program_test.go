@@ -181,8 +181,8 @@ func TestGoldenScreens(t *testing.T) {
 			steps []step
 		}{
 			{"feeds", nil},
-			{"articles", []step{{[]string{"j", "j", "j", "j", "j"}, onMarketingfacts}, {[]string{"enter"}, mfList}}},
-			{"reader", []step{{[]string{"j", "j", "j", "j", "j"}, onMarketingfacts}, {[]string{"enter"}, mfList},
+			{"articles", []step{{[]string{"j", "j", "j", "j", "j", "j"}, onMarketingfacts}, {[]string{"enter"}, mfList}}},
+			{"reader", []step{{[]string{"j", "j", "j", "j", "j", "j"}, onMarketingfacts}, {[]string{"enter"}, mfList},
 				{[]string{"enter"}, inReader}}},
 			{"help", []step{{[]string{"?"}, contains("Keys")}}},
 		} {

@@ -18,10 +18,11 @@ type promptModal struct {
 	bookmark library.Bookmark // promptTags
 	flags    flags            // promptTags: the article's
 	owner    int              // promptFilter: the list being filtered
+	feed     library.Feed     // promptRename, promptMove
 }
 
 func newPrompt(msg openPromptMsg, owner, width int) (*promptModal, tea.Cmd) {
-	p := &promptModal{kind: msg.kind, input: textinput.New(), bookmark: msg.bookmark, flags: msg.flags, owner: owner}
+	p := &promptModal{kind: msg.kind, input: textinput.New(), bookmark: msg.bookmark, flags: msg.flags, owner: owner, feed: msg.feed}
 	p.input.SetVirtualCursor(false) // the terminal's own cursor (View places it)
 	p.input.Prompt = msg.label
 	p.input.SetValue(msg.value)
@@ -55,6 +56,10 @@ func (p *promptModal) hint() string {
 		return `words, "a phrase", author:, feed:, tag:, -word · enter searches · esc cancels`
 	case promptTags:
 		return "tags separated by spaces or commas · enter saves · esc cancels"
+	case promptRename:
+		return "the feed's new name · enter renames · esc cancels"
+	case promptMove:
+		return "a folder, nested with / (Nederland/Klantcontact); empty for none · enter moves · esc cancels"
 	}
 	return "a feed's address or a site's (kolom finds its feed) · enter adds · esc cancels"
 }

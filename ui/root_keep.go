@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -53,6 +54,12 @@ func (m *Model) keep(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return tea.Batch(m.broadcast(feedAddedMsg{msg.res.Feed}),
 			m.setStatus(fmt.Sprintf("Subscribed to %s: %d articles", library.FeedName(msg.res.Feed), msg.res.New), false)), true
+	case feedChangedMsg:
+		if msg.err != nil {
+			return m.setStatus(msg.err.Error(), true), true
+		}
+		// Every screen showing the feed's name or folder loads again.
+		return tea.Batch(m.broadcast(reloadMsg{all: true}), m.setStatus(msg.done, false)), true
 	case statusMsg:
 		if m.c.ctx.Err() != nil {
 			return nil, true // quitting: what commands say as they stop is no news
@@ -97,6 +104,13 @@ func (m *Model) undoUnbookmark() tea.Cmd {
 
 type restoredMsg struct{ b library.Bookmark }
 
+// feedChangedMsg: a feed was renamed or moved (or could not be).
+type feedChangedMsg struct {
+	feed library.Feed
+	done string
+	err  error
+}
+
 type addResultMsg struct {
 	res library.Added
 	err error
@@ -133,6 +147,21 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 	case p.kind == promptTags:
 		b := p.bookmark
 		return saveBookmark(m.c, b.ArticleID, b.Note, library.ParseTags(value), p.flags)
+	case p.kind == promptRename, p.kind == promptMove:
+		ctx, lib, f, kind := m.c.ctx, m.c.lib, p.feed, p.kind
+		return func() tea.Msg {
+			ref := strconv.FormatInt(f.ID, 10)
+			if kind == promptRename {
+				g, err := lib.Rename(ctx, ref, value)
+				return feedChangedMsg{g, "Renamed to " + library.FeedName(g), err}
+			}
+			g, err := lib.Move(ctx, ref, value)
+			where := "Moved to " + g.Folder
+			if g.Folder == "" {
+				where = "Moved out of its folder"
+			}
+			return feedChangedMsg{g, where, err}
+		}
 	}
 	return cmd
 }
