@@ -109,6 +109,8 @@ type feedJSON struct {
 	LastFetched *string `json:"last_fetched"`
 	LastError   *string `json:"last_error"`
 	NextFetch   *string `json:"next_fetch"` // the server asked kolom not to fetch before
+	// Settings are the feed's own (header values never: only their names).
+	Settings library.FeedSettings `json:"settings"`
 }
 
 func feedsCmd(g *globals) *cobra.Command {
@@ -132,7 +134,7 @@ func feedsCmd(g *globals) *cobra.Command {
 				list := make([]feedJSON, len(all))
 				for i, f := range all {
 					list[i] = feedJSON{ID: f.ID, Title: f.Title, URL: library.Message(f.URL), SiteURL: f.SiteURL, Folder: f.Folder,
-						Unread: f.Unread, Total: f.Total, LastFetched: rfc3339(f.LastFetched)}
+						Unread: f.Unread, Total: f.Total, LastFetched: rfc3339(f.LastFetched), Settings: library.Settings(f)}
 					if f.LastError != "" {
 						list[i].LastError = &f.LastError
 					}

@@ -72,3 +72,33 @@ func TestCLIRenameMoveFolders(t *testing.T) {
 		t.Errorf("adding again with a folder: %+v", r)
 	}
 }
+
+func TestCLISetShow(t *testing.T) {
+	isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/ct", "application/rss+xml", feedtest.Spec{Title: "CustomerTalk", Items: 2, Words: 80, Seed: 5}.Render())
+	if r := kolom(t, "add", srv.URL("/ct")); r.code != 0 {
+		t.Fatal(r)
+	}
+	r := kolom(t, "set", "CustomerTalk", "full_text=always", "interval=1d", "header=X-Token: tok-123", "user_agent=Mozilla/5.0")
+	if r.code != 0 || strings.Contains(r.stdout, "tok-123") || !strings.Contains(r.stdout, "X-Token (values in credentials.toml, not shown)") {
+		t.Errorf("set: %+v", r)
+	}
+	if r := kolom(t, "set", "CustomerTalk", "full_text"); r.code != 2 {
+		t.Errorf("no '=': %+v", r)
+	}
+	if r := kolom(t, "set", "CustomerTalk", "interval=1s"); r.code != 1 || !strings.Contains(r.stderr, "between 5m and 30d") {
+		t.Errorf("a bad interval: %+v", r)
+	}
+	r = kolom(t, "show", "CustomerTalk")
+	if r.code != 0 || strings.Contains(r.stdout, "tok-123") || !strings.Contains(r.stdout, "interval    1d") || !strings.Contains(r.stdout, "full_text   always") {
+		t.Errorf("show:\n%s", r.stdout)
+	}
+	for _, args := range [][]string{{"show", "CustomerTalk", "--json"}, {"feeds", "--json"}} {
+		r = kolom(t, args...)
+		if r.code != 0 || strings.Contains(r.stdout, "tok-123") || !strings.Contains(r.stdout, `"full_text": "always"`) || !strings.Contains(r.stdout, `"X-Token"`) {
+			t.Errorf("%v:\n%s", args, r.stdout)
+		}
+	}
+}

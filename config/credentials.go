@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 )
@@ -28,9 +29,19 @@ type MailLogin struct {
 	PasswordCommand []string `toml:"password_command,omitempty"`
 }
 
+// FeedSecrets are a feed's request headers (a cookie, a token), kept in
+// credentials.toml by the feed's id in the library and its host: they are
+// only ever sent to that host.
+type FeedSecrets struct {
+	ID      int64             `toml:"id"`
+	Host    string            `toml:"host"`
+	Headers map[string]string `toml:"headers"`
+}
+
 type credentialsFile struct {
-	Server  *Server     `toml:"server,omitempty"`
-	Mailbox []MailLogin `toml:"mailbox,omitempty"`
+	Server  *Server       `toml:"server,omitempty"`
+	Mailbox []MailLogin   `toml:"mailbox,omitempty"`
+	Feed    []FeedSecrets `toml:"feed,omitempty"`
 }
 
 // readCredentials reads the file; a missing one is empty. To read a
@@ -57,7 +68,7 @@ func readCredentials(path string, strict bool) (credentialsFile, error) {
 // writeCredentials replaces the file at once (readable by its owner only),
 // or removes it when nothing is left in it.
 func writeCredentials(path string, f credentialsFile) error {
-	if f.Server == nil && len(f.Mailbox) == 0 {
+	if f.Server == nil && len(f.Mailbox) == 0 && len(f.Feed) == 0 {
 		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("credentials %s: %w", path, err)
 		}
@@ -154,6 +165,39 @@ func RemoveMailLogin(path, url string) error {
 	n := len(f.Mailbox)
 	if f.Mailbox = slices.DeleteFunc(f.Mailbox, func(o MailLogin) bool { return o.URL == url }); len(f.Mailbox) == n {
 		return nil
+	}
+	return writeCredentials(path, f)
+}
+
+// ReadFeedHeaders reads the request headers of the feed with this id on
+// this host (nil when none).
+func ReadFeedHeaders(path string, feedID int64, host string) (map[string]string, error) {
+	f, err := readCredentials(path, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range f.Feed {
+		if s.ID == feedID && strings.EqualFold(s.Host, host) {
+			return s.Headers, nil
+		}
+	}
+	return nil, nil
+}
+
+// WriteFeedHeaders keeps a feed's request headers for its host; none
+// removes its entry.
+func WriteFeedHeaders(path string, feedID int64, host string, headers map[string]string) error {
+	f, err := readCredentials(path, false)
+	if err != nil {
+		return err
+	}
+	n := len(f.Feed)
+	f.Feed = slices.DeleteFunc(f.Feed, func(s FeedSecrets) bool { return s.ID == feedID })
+	if len(headers) == 0 && len(f.Feed) == n {
+		return nil // nothing kept, nothing to keep
+	}
+	if len(headers) > 0 {
+		f.Feed = append(f.Feed, FeedSecrets{ID: feedID, Host: strings.ToLower(host), Headers: headers})
 	}
 	return writeCredentials(path, f)
 }

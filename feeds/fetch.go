@@ -62,6 +62,12 @@ type Request struct {
 	ETag         string
 	LastModified string
 	Accept       string // defaults to feed types
+	// A feed's own: its User-Agent (else the client's), extra headers (a
+	// cookie, a token) and basic-auth login. Headers and login go only to
+	// the feed's own host: a redirect elsewhere drops them.
+	UserAgent      string
+	Header         http.Header
+	User, Password string
 }
 
 // Response is what a fetch brought back.
@@ -225,6 +231,17 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 		return nil, fmt.Errorf("%s: %w", req.URL, err)
 	}
 	hreq.Header.Set("User-Agent", c.UserAgent)
+	if req.UserAgent != "" {
+		hreq.Header.Set("User-Agent", req.UserAgent)
+	}
+	for k, vs := range req.Header {
+		for _, v := range vs {
+			hreq.Header.Add(k, v)
+		}
+	}
+	if req.User != "" {
+		hreq.SetBasicAuth(req.User, req.Password)
+	}
 	accept := req.Accept
 	if accept == "" {
 		accept = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
@@ -243,6 +260,13 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 	client.CheckRedirect = func(r *http.Request, via []*http.Request) error {
 		if len(via) > MaxRedirects {
 			return fmt.Errorf("more than %d redirects (a redirect loop?)", MaxRedirects)
+		}
+		if r.URL.Host != u.Host {
+			// The feed's secrets are for its own host.
+			for k := range req.Header {
+				r.Header.Del(k)
+			}
+			r.Header.Del("Authorization")
 		}
 		code := r.Response.StatusCode
 		if permanent && (code == http.StatusMovedPermanently || code == http.StatusPermanentRedirect) {

@@ -288,3 +288,42 @@ func TestFetchShortBodyAndDeadProxy(t *testing.T) {
 		t.Errorf("dead proxy: %v", err)
 	}
 }
+
+// A feed's own user agent, headers and login are sent to its host, and
+// not to another host a redirect leads to.
+func TestFetchSendsAFeedsOwnHeadersToItsHostOnly(t *testing.T) {
+	var elsewhere http.Header
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere = r.Header.Clone()
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(smallRSS))
+	}))
+	defer other.Close()
+	var own http.Header
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		own = r.Header.Clone()
+		if r.URL.Path == "/weg" {
+			http.Redirect(w, r, strings.Replace(other.URL, "127.0.0.1", "localhost", 1)+"/feed", http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(smallRSS))
+	}))
+	defer srv.Close()
+	c := NewClient("", 1<<20, time.Minute)
+	req := Request{URL: srv.URL + "/feed", UserAgent: "kolom-test/1", Header: http.Header{"Cookie": {"abonnee=ja"}, "X-Token": {"geheim"}},
+		User: "anne", Password: "wachtwoord"}
+	if _, err := c.Fetch(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	if own.Get("User-Agent") != "kolom-test/1" || own.Get("Cookie") != "abonnee=ja" || own.Get("X-Token") != "geheim" || !strings.HasPrefix(own.Get("Authorization"), "Basic ") {
+		t.Errorf("to the feed's host: %v", own)
+	}
+	req.URL = srv.URL + "/weg"
+	if _, err := c.Fetch(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	if elsewhere.Get("Cookie") != "" || elsewhere.Get("X-Token") != "" || elsewhere.Get("Authorization") != "" {
+		t.Errorf("the feed's secrets went to another host: %v", elsewhere)
+	}
+}

@@ -16,7 +16,18 @@ type Outline struct {
 	SiteURL string // htmlUrl
 	Folder  string // the enclosing folder outlines as a path ("Nederland/Klantcontact"), "" at top level
 	Line    int    // where the outline stands in the file
+	// kolom's own settings of the feed (kolom:fullText, kolom:userAgent,
+	// kolom:interval, kolom:authUser); never its secrets.
+	Settings OutlineSettings
 }
+
+// OutlineSettings are a feed's kolom settings as OPML attributes.
+type OutlineSettings struct {
+	FullText, UserAgent, Interval, AuthUser string
+}
+
+// KolomNS is the namespace of kolom's OPML attributes.
+const KolomNS = "https://kolom.app/opml"
 
 // OPMLProblem is an outline that was skipped, with the line it stands on.
 type OPMLProblem struct {
@@ -128,6 +139,18 @@ func outlineOf(t xml.StartElement) Outline {
 		case "text":
 			text = v
 		}
+		if a.Name.Space == KolomNS || a.Name.Space == "kolom" {
+			switch a.Name.Local {
+			case "fullText":
+				o.Settings.FullText = v
+			case "userAgent":
+				o.Settings.UserAgent = v
+			case "interval":
+				o.Settings.Interval = v
+			case "authUser":
+				o.Settings.AuthUser = v
+			}
+		}
 	}
 	if o.Title == "" {
 		o.Title = text
@@ -136,13 +159,17 @@ func outlineOf(t xml.StartElement) Outline {
 }
 
 type opmlOutline struct {
-	XMLName  xml.Name       `xml:"outline"`
-	Type     string         `xml:"type,attr,omitempty"`
-	Text     string         `xml:"text,attr"`
-	Title    string         `xml:"title,attr,omitempty"`
-	XMLURL   string         `xml:"xmlUrl,attr,omitempty"`
-	HTMLURL  string         `xml:"htmlUrl,attr,omitempty"`
-	Children []*opmlOutline `xml:"outline"`
+	XMLName   xml.Name       `xml:"outline"`
+	Type      string         `xml:"type,attr,omitempty"`
+	Text      string         `xml:"text,attr"`
+	Title     string         `xml:"title,attr,omitempty"`
+	XMLURL    string         `xml:"xmlUrl,attr,omitempty"`
+	HTMLURL   string         `xml:"htmlUrl,attr,omitempty"`
+	FullText  string         `xml:"kolom:fullText,attr,omitempty"`
+	UserAgent string         `xml:"kolom:userAgent,attr,omitempty"`
+	Interval  string         `xml:"kolom:interval,attr,omitempty"`
+	AuthUser  string         `xml:"kolom:authUser,attr,omitempty"`
+	Children  []*opmlOutline `xml:"outline"`
 }
 
 // folderPath joins the names of the folder outlines around a feed (a feed
@@ -171,11 +198,12 @@ func WriteOPML(w io.Writer, title string, outlines []Outline, now time.Time) err
 	type doc struct {
 		XMLName     xml.Name      `xml:"opml"`
 		Version     string        `xml:"version,attr"`
+		NS          string        `xml:"xmlns:kolom,attr"`
 		Title       string        `xml:"head>title"`
 		DateCreated string        `xml:"head>dateCreated"`
 		Body        []opmlOutline `xml:"body>outline"`
 	}
-	out := doc{Version: "2.0", Title: title, DateCreated: now.UTC().Format(time.RFC1123Z)}
+	out := doc{Version: "2.0", NS: KolomNS, Title: title, DateCreated: now.UTC().Format(time.RFC1123Z)}
 	root := &opmlOutline{}
 	folders := map[string]*opmlOutline{"": root}
 	var folderOf func(path string) *opmlOutline
@@ -204,7 +232,8 @@ func WriteOPML(w io.Writer, title string, outlines []Outline, now time.Time) err
 				name = o.URL
 			}
 			f := folderOf(o.Folder)
-			f.Children = append(f.Children, &opmlOutline{Type: "rss", Text: name, Title: name, XMLURL: o.URL, HTMLURL: o.SiteURL})
+			f.Children = append(f.Children, &opmlOutline{Type: "rss", Text: name, Title: name, XMLURL: o.URL, HTMLURL: o.SiteURL,
+				FullText: o.Settings.FullText, UserAgent: o.Settings.UserAgent, Interval: o.Settings.Interval, AuthUser: o.Settings.AuthUser})
 		}
 	}
 	for _, c := range root.Children {

@@ -27,7 +27,7 @@ const newsboatExport = `<?xml version="1.0" encoding="UTF-8"?>
       <outline type="rss" text="Lokaal" xmlUrl="file:///etc/passwd"/>
       <outline type="rss" text="Script" xmlUrl="javascript:alert(1)"/>
     </outline>
-    <outline type="rss" text="Frankwatching" xmlUrl="https://www.frankwatching.com/feed/"/>
+    <outline type="rss" text="Frankwatching" xmlUrl="https://www.frankwatching.com/feed/" xmlns:kolom="https://kolom.app/opml" kolom:fullText="always" kolom:interval="6h" kolom:userAgent="Mozilla/5.0 kolom" kolom:authUser="anne"/>
   </body>
 </opml>`
 
@@ -41,7 +41,8 @@ func TestReadOPML(t *testing.T) {
 		{Title: "Marketingfacts", URL: "https://www.marketingfacts.nl/feed", Folder: "Marketing & Klant"},
 		{Title: "Emerce", URL: "https://www.emerce.nl/feed", Folder: "Marketing & Klant/Diep"},
 		{Title: "CustomerTalk", URL: "https://www.customertalk.nl/feed/", Folder: "Marketing & Klant/Diep/Dieper"},
-		{Title: "Frankwatching", URL: "https://www.frankwatching.com/feed/"},
+		{Title: "Frankwatching", URL: "https://www.frankwatching.com/feed/",
+			Settings: OutlineSettings{FullText: "always", Interval: "6h", UserAgent: "Mozilla/5.0 kolom", AuthUser: "anne"}},
 	}
 	if !reflect.DeepEqual(withoutLines(doc.Outlines), want) {
 		t.Errorf("outlines:\n%+v\nwant\n%+v", doc.Outlines, want)
@@ -93,7 +94,7 @@ func TestOPMLRoundTrip(t *testing.T) {
 	if err := WriteOPML(&buf, "kolom", first.Outlines, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), `<opml version="2.0">`) || !strings.Contains(buf.String(), "<dateCreated>Tue, 24 Nov 2026 09:00:00 +0000</dateCreated>") {
+	if !strings.Contains(buf.String(), `<opml version="2.0"`) || !strings.Contains(buf.String(), "<dateCreated>Tue, 24 Nov 2026 09:00:00 +0000</dateCreated>") {
 		t.Errorf("not OPML 2.0:\n%s", buf.String())
 	}
 	second, err := ReadOPML(&buf)

@@ -65,9 +65,20 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 	if err != nil {
 		return Article{}, fmt.Errorf("article %d: convert: %w", id, err)
 	}
+	// The feed's own full_text setting over the config's.
+	feed, ferr := l.store.Feed(ctx, meta.FeedID)
+	excerpt := article.IsExcerpt(body.Summary, body.Content)
+	switch Settings(feed).FullText {
+	case "always":
+		fetch, excerpt = true, true
+	case "off":
+		fetch = false
+	case "auto":
+		fetch = true
+	}
 	// A newsletter is whole as it came: its web version is fetched only when
 	// asked (f), never on opening — that would tell the sender it was read.
-	if !force && (!fetch || store.IsMailArticle(meta.GUID) || !article.IsExcerpt(body.Summary, body.Content)) {
+	if !force && (!fetch || store.IsMailArticle(meta.GUID) || !excerpt) {
 		// The stored Markdown only saves converting again: a library that
 		// cannot be written (full, read-only) still reads.
 		_ = l.store.SetMarkdown(ctx, id, feedMD, false, article.WordCount(feedMD))
@@ -76,7 +87,15 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 
 	pageMD, err := l.serverFullText(ctx, meta, article.WordCount(feedMD))
 	if err != nil || pageMD == "" {
-		pageMD, err = l.fullText(ctx, meta.URL, article.WordCount(feedMD))
+		var req feeds.Request
+		if ferr == nil {
+			// The feed's user agent, and its headers on its own host (a
+			// subscriber's cookie opens the article page too).
+			if freq, err := l.request(ctx, feed); err == nil {
+				req = forPage(freq, meta.URL)
+			}
+		}
+		pageMD, err = l.fullText(ctx, meta.URL, req, article.WordCount(feedMD))
 	}
 	if err != nil && body.FromPage && body.Markdown != "" {
 		// Fetched again on request: what was fetched before still stands.
@@ -113,11 +132,12 @@ var errNotArticle = withKind(KindNotArticle, errors.New("the page holds no artic
 
 // fullText fetches and extracts the page at link. A consent wall or bot check
 // is named, and never returned as the article.
-func (l *Library) fullText(ctx context.Context, link string, excerptWords int) (string, error) {
+func (l *Library) fullText(ctx context.Context, link string, req feeds.Request, excerptWords int) (string, error) {
 	if _, ok := WebURL(link); !ok {
 		return "", errors.New("the article has no web address to fetch the full text from")
 	}
-	resp, err := l.client.Fetch(ctx, feeds.Request{URL: link, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
+	req.URL, req.Accept = link, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
+	resp, err := l.client.Fetch(ctx, req)
 	if err != nil {
 		var se *feeds.StatusError
 		if errors.As(err, &se) && se.Wall != "" {

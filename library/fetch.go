@@ -21,8 +21,9 @@ type fetched struct {
 // fetchFeed fetches rawURL with validators and parses it. When the address
 // gives a web page it discovers the feed the page announces (or one at the
 // usual addresses); when it is gone (404/410) it tries discovery from site.
-func (l *Library) fetchFeed(ctx context.Context, rawURL, etag, lastModified, site string) (*fetched, error) {
-	resp, err := l.client.Fetch(ctx, feeds.Request{URL: rawURL, ETag: etag, LastModified: lastModified})
+func (l *Library) fetchFeed(ctx context.Context, req feeds.Request, site string) (*fetched, error) {
+	rawURL := req.URL
+	resp, err := l.client.Fetch(ctx, req)
 	var se *feeds.StatusError
 	if errors.As(err, &se) && (se.Code == 404 || se.Code == 410) && se.Wall == "" {
 		if site == "" {

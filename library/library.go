@@ -203,7 +203,11 @@ func (l *Library) Remove(ctx context.Context, ref string) (store.Feed, error) {
 			return f, err
 		}
 	}
-	return f, l.store.RemoveFeed(ctx, f.ID)
+	if err := l.store.RemoveFeed(ctx, f.ID); err != nil {
+		return f, err
+	}
+	// Its secrets go with it: a later feed may be given its id.
+	return f, config.WriteFeedHeaders(l.paths.CredentialsFile(), f.ID, "", nil)
 }
 
 // safeItems converts parsed items to store items through the terminal-safety wall.

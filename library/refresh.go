@@ -207,6 +207,10 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 		case opts.MinInterval > 0 && !f.LastFetched.IsZero() && now.Sub(f.LastFetched) < opts.MinInterval:
 			skipped = append(skipped, Event{Kind: FeedSkipped, Feed: f, Until: f.LastFetched.Add(opts.MinInterval),
 				Reason: "fetched " + Duration(now.Sub(f.LastFetched)) + " ago"})
+		case !opts.Explicit && !f.LastFetched.IsZero() && now.Sub(f.LastFetched) < Settings(f).IntervalOf():
+			every := Settings(f).IntervalOf()
+			skipped = append(skipped, Event{Kind: FeedSkipped, Feed: f, Until: f.LastFetched.Add(every),
+				Reason: "its interval setting says once every " + Duration(every)})
 		default:
 			jobs = append(jobs, job{feed: f})
 		}
@@ -325,7 +329,11 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed) Event {
 	}
 	// A feed whose address is a site page (the defaults keep some that way)
 	// is discovered here and moved to the feed's own address.
-	res, err := l.fetchFeed(ctx, f.URL, f.ETag, f.LastModified, f.SiteURL)
+	req, err := l.request(ctx, f)
+	if err != nil {
+		return fail(err)
+	}
+	res, err := l.fetchFeed(ctx, req, f.SiteURL)
 	if err != nil {
 		return fail(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,12 +65,12 @@ func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (_ Adde
 	} else if ok {
 		return l.addOnServer(ctx, u, folder)
 	}
-	res, err := l.fetchFeed(ctx, u, "", "", "")
+	res, err := l.fetchFeed(ctx, feeds.Request{URL: u}, "")
 	var se *feeds.StatusError
 	if err != nil && !strings.Contains(rawURL, "://") && !errors.As(err, &se) {
 		// "site.nl" was tried as https; some sites (and local servers) only speak http.
 		plain := "http://" + strings.TrimPrefix(u, "https://")
-		if res2, err2 := l.fetchFeed(ctx, plain, "", "", ""); err2 == nil {
+		if res2, err2 := l.fetchFeed(ctx, feeds.Request{URL: plain}, ""); err2 == nil {
 			res, err, u = res2, nil, plain
 			if err := l.notSubscribed(ctx, u); err != nil {
 				return Added{}, err
@@ -148,6 +149,7 @@ func (l *Library) Import(ctx context.Context, path string) (_ ImportReport, err 
 		have[e.URL] = true
 	}
 	var add []store.NewFeed
+	var settings []feeds.Outline // of the feeds added, in order
 	for _, o := range doc.Outlines {
 		if have[o.URL] {
 			rep.Duplicates++
@@ -164,10 +166,26 @@ func (l *Library) Import(ctx context.Context, path string) (_ ImportReport, err 
 			URL: article.Safe(o.URL), Title: article.SafeLine(o.Title),
 			SiteURL: article.Safe(o.SiteURL), Folder: folder,
 		})
+		settings = append(settings, o)
 		rep.Added = append(rep.Added, o)
 	}
-	if _, err := l.store.AddFeeds(ctx, add); err != nil {
+	ids, err := l.store.AddFeeds(ctx, add)
+	if err != nil {
 		return ImportReport{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	for i, id := range ids {
+		if len(ids) != len(settings) {
+			break // some were added by another kolom meanwhile: which is which is unknown
+		}
+		o := settings[i]
+		s := o.Settings
+		if s == (feeds.OutlineSettings{}) {
+			continue
+		}
+		changes := []Setting{{"full_text", s.FullText}, {"user_agent", s.UserAgent}, {"interval", s.Interval}, {"auth_user", s.AuthUser}}
+		if _, err := l.SetFeed(ctx, strconv.FormatInt(id, 10), changes); err != nil {
+			rep.Problems = append(rep.Problems, feeds.OPMLProblem{Line: o.Line, Msg: fmt.Sprintf("%s: its kolom settings were not taken: %v", o.URL, err)})
+		}
 	}
 	if len(add) > 0 {
 		if err := l.markInitialised(ctx); err != nil {
@@ -188,7 +206,9 @@ func (l *Library) Export(ctx context.Context, w io.Writer) error {
 		if store.IsMailFeed(f.URL) {
 			continue // a newsletter is no feed another reader can fetch
 		}
-		out = append(out, feeds.Outline{Title: f.Title, URL: f.URL, SiteURL: f.SiteURL, Folder: f.Folder})
+		s := Settings(f) // not its secrets: headers and the password command stay here
+		out = append(out, feeds.Outline{Title: f.Title, URL: f.URL, SiteURL: f.SiteURL, Folder: f.Folder,
+			Settings: feeds.OutlineSettings{FullText: s.FullText, UserAgent: s.UserAgent, Interval: s.Interval, AuthUser: s.AuthUser}})
 	}
 	return feeds.WriteOPML(w, "kolom subscriptions", out, time.Now())
 }

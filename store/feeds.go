@@ -26,6 +26,7 @@ type Feed struct {
 	NextFetch    time.Time // the server asked not to be fetched before; zero: any time
 	WaitReason   string    // why, in words
 	ServerID     string    // its id on the team's feed server; "" for a feed kolom fetches itself
+	Settings     string    // its own settings as the library wrote them; "" for none
 	Unread       int
 	Total        int
 }
@@ -99,14 +100,14 @@ func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
 }
 
 const feedColumns = `f.id, f.url, f.title, f.site_url, f.folder, f.etag, f.last_modified, f.created_at,
-	f.last_fetched, f.last_success, f.last_error, f.last_error_at, f.next_fetch_at, f.wait_reason, f.server_id`
+	f.last_fetched, f.last_success, f.last_error, f.last_error_at, f.next_fetch_at, f.wait_reason, f.server_id, f.settings`
 
 func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
 	var f Feed
 	var created int64
 	var fetched, success, errAt, next sql.NullInt64
 	dest := append([]any{&f.ID, &f.URL, &f.Title, &f.SiteURL, &f.Folder, &f.ETag, &f.LastModified,
-		&created, &fetched, &success, &f.LastError, &errAt, &next, &f.WaitReason, &f.ServerID}, extra...)
+		&created, &fetched, &success, &f.LastError, &errAt, &next, &f.WaitReason, &f.ServerID, &f.Settings}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return f, err
 	}
@@ -218,6 +219,20 @@ func (s *Store) SetFeedURL(ctx context.Context, feedID int64, newURL string) err
 				return fmt.Errorf("%s: %w", newURL, ErrDuplicate)
 			}
 			return fmt.Errorf("set URL of feed %d: %w", feedID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("feed %d: %w", feedID, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// SetFeedSettings keeps a feed's own settings.
+func (s *Store) SetFeedSettings(ctx context.Context, feedID int64, settings string) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE feeds SET settings = ? WHERE id = ?`, settings, feedID)
+		if err != nil {
+			return fmt.Errorf("settings of feed %d: %w", feedID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("feed %d: %w", feedID, ErrNotFound)

@@ -155,6 +155,12 @@ CREATE TABLE mail_seen (
 CREATE TABLE mail_muted (feed_url TEXT PRIMARY KEY);
 ALTER TABLE articles ADD COLUMN unsubscribe TEXT NOT NULL DEFAULT '';
 `,
+	// 8: a feed's own settings (full text, user agent, refresh interval,
+	// login user), as the library writes them (JSON); its secrets (request
+	// headers) are kept in credentials.toml, never here.
+	`
+ALTER TABLE feeds ADD COLUMN settings TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the user_version a fully migrated database has.
