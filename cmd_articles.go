@@ -30,6 +30,7 @@ func articlesCmd(g *globals) *cobra.Command {
 		feed       string
 		unread     bool
 		bookmarked bool
+		filtered   bool
 		limit      int
 		asJSON     bool
 	)
@@ -49,7 +50,7 @@ func articlesCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer lib.Close()
-			q := library.ArticleQuery{Unread: unread, Bookmarked: bookmarked, Limit: limit}
+			q := library.ArticleQuery{Unread: unread, Bookmarked: bookmarked, Filtered: filtered, Limit: limit}
 			if feed != "" {
 				f, err := lib.FindFeed(ctx, feed)
 				if err != nil {
@@ -93,6 +94,7 @@ func articlesCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&feed, "feed", "", "only this feed (id, URL or title)")
 	cmd.Flags().BoolVar(&unread, "unread", false, "only unread articles")
 	cmd.Flags().BoolVar(&bookmarked, "bookmarked", false, "only bookmarked articles")
+	cmd.Flags().BoolVar(&filtered, "filtered", false, "the articles filters hid (kolom filter list), instead of those shown")
 	cmd.Flags().IntVar(&limit, "limit", 100, "at most N articles (0 = all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
 	return cmd

@@ -296,7 +296,11 @@ func summaryLine(s library.Summary) string {
 	case s.Mailboxes > 0:
 		what += " and " + countOf(s.Mailboxes, "mailbox", "mailboxes")
 	}
-	return fmt.Sprintf("%s: %s; %d new articles.", what, strings.Join(parts, ", "), s.New)
+	line := fmt.Sprintf("%s: %s; %d new articles", what, strings.Join(parts, ", "), s.New)
+	if s.Filtered > 0 {
+		line += fmt.Sprintf(", %d of them filtered (kolom articles --filtered)", s.Filtered)
+	}
+	return line + "."
 }
 
 func importCmd(g *globals) *cobra.Command {

@@ -102,3 +102,65 @@ func TestCLISetShow(t *testing.T) {
 		}
 	}
 }
+
+func TestCLIFilters(t *testing.T) {
+	isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/ct", "application/rss+xml", feedtest.Spec{Title: "CustomerTalk", Items: 4, Words: 80, Seed: 6}.Render())
+	if r := kolom(t, "add", srv.URL("/ct")); r.code != 0 {
+		t.Fatal(r)
+	}
+	r := kolom(t, "articles", "--json")
+	var all []struct {
+		ID    int64  `json:"id"`
+		Title string `json:"title"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &all); err != nil || len(all) != 4 {
+		t.Fatalf("%v %s", err, r.stdout)
+	}
+	// A word of the first title that the last one does not have.
+	title := ""
+	for _, w := range strings.Fields(all[0].Title) {
+		if w = strings.Trim(w, ".,:;!?"); len(w) > 3 && !strings.Contains(all[3].Title, w) {
+			title = w
+			break
+		}
+	}
+	if title == "" {
+		t.Fatalf("no word to filter on in %+v", all)
+	}
+	if r := kolom(t, "filter", "add", "title:"+title); r.code != 0 || !strings.Contains(r.stdout, "Filter 1") {
+		t.Fatalf("add: %+v", r)
+	}
+	if r := kolom(t, "filter", "add", "feed:customertalk"); r.code != 1 || !strings.Contains(r.stderr, "--force") {
+		t.Errorf("a filter that hides all: %+v", r)
+	}
+	if r := kolom(t, "filter", "add", `"open`); r.code != 1 || !strings.Contains(r.stderr, "unbalanced quote") {
+		t.Errorf("a broken query: %+v", r)
+	}
+	r = kolom(t, "filter", "list", "--json")
+	var fs []struct {
+		ID     int64  `json:"id"`
+		Filter string `json:"filter"`
+		Hidden int    `json:"hidden"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &fs); err != nil || len(fs) != 1 || fs[0].Hidden < 1 || fs[0].Filter != "title:"+title {
+		t.Errorf("list --json: %v %s", err, r.stdout)
+	}
+	r = kolom(t, "articles", "--filtered", "--json")
+	var hidden []struct{ ID int64 }
+	json.Unmarshal([]byte(r.stdout), &hidden)
+	if len(hidden) != fs[0].Hidden {
+		t.Errorf("--filtered lists %d, the filter hides %d", len(hidden), fs[0].Hidden)
+	}
+	if r := kolom(t, "filter", "remove", "1"); r.code != 0 || !strings.Contains(r.stdout, "shown again") {
+		t.Errorf("remove: %+v", r)
+	}
+	if r := kolom(t, "filter", "remove", "een"); r.code != 2 {
+		t.Errorf("remove with no number: %+v", r)
+	}
+	if r := kolom(t, "filter", "remove", "9"); r.code != 1 {
+		t.Errorf("remove a filter not there: %+v", r)
+	}
+}

@@ -59,6 +59,7 @@ type MailSummary struct {
 	NewFeeds int // senders seen for the first time
 	Skipped  int // messages that are not newsletters (not sent to a list)
 	Muted    int // letters of senders whose feed was removed
+	Filtered int // of New, how many a filter hid or marked read
 	Problems []string
 }
 
@@ -261,7 +262,11 @@ func (l *Library) AddMailbox(ctx context.Context, o MailboxOptions) (_ Mailbox, 
 		return Mailbox{}, MailSummary{}, err
 	}
 	box.ID = id
-	sum, err := l.storeMail(ctx, box, res)
+	filters, err := l.compiledFilters(ctx)
+	if err != nil {
+		return Mailbox{}, MailSummary{}, err
+	}
+	sum, err := l.storeMail(ctx, box, res, filters)
 	if err != nil {
 		return Mailbox{}, sum, err
 	}
@@ -391,13 +396,17 @@ func (l *Library) readMail(ctx context.Context, b store.Mailbox, login config.Ma
 
 // storeMail stores one read: the letters into their senders' feeds, the
 // keys taken and the cursor, in one transaction.
-func (l *Library) storeMail(ctx context.Context, b store.Mailbox, r mailRead) (MailSummary, error) {
+func (l *Library) storeMail(ctx context.Context, b store.Mailbox, r mailRead, filters []compiledFilter) (MailSummary, error) {
 	var sum MailSummary
 	muted, err := l.store.MutedSenders(ctx)
 	if err != nil {
 		return sum, err
 	}
 	in := store.MailRead{At: r.at, State: r.state}
+	if len(filters) > 0 {
+		// A letter's feed is named by its sender.
+		in.Filter = func(l *store.Letter) { itemFilter(filters, l.FeedTitle)(&l.Item) }
+	}
 	for _, m := range r.msgs {
 		in.Seen = append(in.Seen, m.Key)
 		feedURL := store.MailFeedURL(article.SafeLine(m.Sender()))
@@ -420,7 +429,7 @@ func (l *Library) storeMail(ctx context.Context, b store.Mailbox, r mailRead) (M
 	if err != nil {
 		return sum, err
 	}
-	sum.New, sum.NewFeeds = c.New, len(c.NewFeeds)
+	sum.New, sum.NewFeeds, sum.Filtered = c.New, len(c.NewFeeds), c.Filtered
 	return sum, nil
 }
 
@@ -457,7 +466,7 @@ func letterID(n mail.Newsletter) string {
 }
 
 // refreshMailbox reads one mailbox for a refresh.
-func (l *Library) refreshMailbox(ctx context.Context, b store.Mailbox) Event {
+func (l *Library) refreshMailbox(ctx context.Context, b store.Mailbox, filters []compiledFilter) Event {
 	ev := Event{Feed: store.Feed{Title: "✉ " + mailboxName(b.URL), URL: b.URL}, Mailbox: true}
 	fail := func(err error) Event {
 		err = walled(err)
@@ -488,11 +497,11 @@ func (l *Library) refreshMailbox(ctx context.Context, b store.Mailbox) Event {
 	if err != nil {
 		return fail(err)
 	}
-	sum, err := l.storeMail(ctx, b, r)
+	sum, err := l.storeMail(ctx, b, r, filters)
 	if err != nil {
 		return fail(err)
 	}
-	ev.Kind, ev.New, ev.Note = FeedUpdated, sum.New, sum.Note()
+	ev.Kind, ev.New, ev.Note, ev.Filtered = FeedUpdated, sum.New, sum.Note(), sum.Filtered
 	return ev
 }
 

@@ -45,6 +45,8 @@ type Event struct {
 	// holds its name and address); Note says what else the read found.
 	Mailbox bool
 	Note    string
+	// Filtered: of the new articles, how many a filter hid or marked read.
+	Filtered int
 }
 
 // Summary totals a refresh.
@@ -52,6 +54,7 @@ type Summary struct {
 	Feeds, OK, NotModified, Failed, Skipped int
 	New, Updated                            int
 	Mailboxes                               int // of Feeds, how many were mailboxes
+	Filtered                                int // of New, how many a filter hid or marked read
 }
 
 // RefreshOptions say which feeds a refresh fetches.
@@ -130,6 +133,7 @@ func (l *Library) refreshBySync(ctx context.Context, opts RefreshOptions, progre
 	sum.New += rest.New
 	sum.Updated += rest.Updated
 	sum.Mailboxes += rest.Mailboxes
+	sum.Filtered += rest.Filtered
 	return sum, nil
 }
 
@@ -243,6 +247,10 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 	if workers > len(jobs) {
 		workers = len(jobs)
 	}
+	filters, err := l.compiledFilters(ctx)
+	if err != nil {
+		return sum, err
+	}
 	queue := make(chan job)
 	events := make(chan Event)
 	var wg sync.WaitGroup
@@ -253,11 +261,11 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 			for j := range queue {
 				if j.box != nil {
 					events <- Event{Kind: FeedStarted, Mailbox: true, Feed: store.Feed{Title: "✉ " + mailboxName(j.box.URL), URL: j.box.URL}}
-					events <- l.refreshMailbox(ctx, *j.box)
+					events <- l.refreshMailbox(ctx, *j.box, filters)
 					continue
 				}
 				events <- Event{Kind: FeedStarted, Feed: j.feed}
-				events <- l.refreshOne(ctx, j.feed)
+				events <- l.refreshOne(ctx, j.feed, filters)
 			}
 		}()
 	}
@@ -288,6 +296,7 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 			}
 			sum.New += ev.New
 			sum.Updated += ev.Updated
+			sum.Filtered += ev.Filtered
 		}
 		ev.Done, ev.Total = done, sum.Feeds
 		if progress != nil {
@@ -311,7 +320,7 @@ func boolInt(b bool) int {
 }
 
 // refreshOne fetches, parses and stores one feed, and records the outcome.
-func (l *Library) refreshOne(ctx context.Context, f store.Feed) Event {
+func (l *Library) refreshOne(ctx context.Context, f store.Feed, filters []compiledFilter) Event {
 	now := time.Now()
 	fail := func(err error) Event {
 		var next time.Time
@@ -363,14 +372,32 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed) Event {
 	}
 	st.Title = article.SafeText(res.feed.Title)
 	st.SiteURL = res.feed.SiteURL
-	c, err := l.store.StoreItems(ctx, f.ID, st, safeItems(res.feed.Items))
+	name := f.Title
+	if name == "" {
+		name = st.Title
+	}
+	items := safeItems(res.feed.Items)
+	if match := itemFilter(filters, name); match != nil {
+		// Only what is new takes a filter: a refresh that brings one new
+		// column matches one, outside the write.
+		fresh, err := l.store.NewItems(ctx, f.ID, items)
+		if err != nil {
+			return fail(err)
+		}
+		for i := range items {
+			if fresh[i] {
+				match(&items[i])
+			}
+		}
+	}
+	c, err := l.store.StoreItems(ctx, f.ID, st, items)
 	if err != nil {
 		return fail(err)
 	}
 	if f.Title == "" {
 		f.Title = st.Title
 	}
-	return Event{Kind: FeedUpdated, Feed: f, New: c.New, Updated: c.Updated}
+	return Event{Kind: FeedUpdated, Feed: f, New: c.New, Updated: c.Updated, Filtered: c.Filtered}
 }
 
 // Duration says a wait as a person would: "30 s", "5 min", "2 h 30 min".

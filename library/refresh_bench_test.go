@@ -94,3 +94,30 @@ func BenchmarkRefreshUnchanged(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRefreshFiltered is BenchmarkRefresh with four filters of the
+// kinds people keep — an author, a feed's titles, a phrase anywhere, a word
+// with an exception — matched against every one of the 5,000 new articles.
+// Target: at most 10 % over BenchmarkRefresh.
+func BenchmarkRefreshFiltered(b *testing.B) {
+	_, urls := benchFeeds(b, 50, 100, 800)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		l := openLib(b, false)
+		subscribe(b, l, urls...)
+		for _, f := range []string{`author:"Jan Concurrent"`, "feed:column title:webinar", `"gesponsorde inhoud"`, "bitcoin -blockchain"} {
+			if _, _, err := l.AddFilter(context.Background(), f, false, false); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		sum, err := l.Refresh(context.Background(), nil, nil)
+		b.StopTimer()
+		if err != nil || sum.OK != 50 || sum.New != 5000 {
+			b.Fatalf("%+v %v", sum, err)
+		}
+		l.Close()
+		b.StartTimer()
+	}
+}

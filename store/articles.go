@@ -29,6 +29,10 @@ type Item struct {
 	// Unsubscribe is a newsletter's List-Unsubscribe web address ("" for
 	// feed items).
 	Unsubscribe string
+	// Filtered hides a new item (the id of the filter that matched it);
+	// MarkRead stores it read (a filter with --mark-read).
+	Filtered int64
+	MarkRead bool
 }
 
 // Key is the identity an item is deduplicated on within its feed: the guid,
@@ -97,6 +101,53 @@ func (it Item) hash() int64 {
 // Counts says what StoreItems did.
 type Counts struct {
 	New, Updated, Pruned int
+	Filtered             int // of the new, how many a filter hid or marked read
+}
+
+// NewItems reports which of a feed's items the library does not have yet,
+// by the same keys StoreItems stores them under (an item whose legacy key
+// is known counts as known). It reads only: what is decided about the new
+// ones (a filter) is decided outside the write.
+func (s *Store) NewItems(ctx context.Context, feedID int64, items []Item) (_ []bool, err error) {
+	defer func() { err = s.explain(err) }()
+	out := make([]bool, len(items))
+	var empty bool
+	if err := s.db.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?)`, feedID).Scan(&empty); err != nil {
+		return nil, err
+	}
+	if empty {
+		for i := range out {
+			out[i] = true
+		}
+		return out, nil
+	}
+	shared := sharedLinks(items)
+	keys := make([]string, 0, 2*len(items))
+	for _, it := range items {
+		key := it.Key()
+		if shared[key] {
+			key = it.contentKey()
+		}
+		keys = append(keys, key, it.legacyKey())
+	}
+	b, _ := json.Marshal(keys)
+	rows, err := s.db.QueryContext(ctx, `SELECT guid FROM articles WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))`, feedID, string(b))
+	if err != nil {
+		return nil, fmt.Errorf("feed %d: %w", feedID, err)
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for rows.Next() {
+		var g string
+		if err := rows.Scan(&g); err != nil {
+			return nil, err
+		}
+		known[g] = true
+	}
+	for i := range items {
+		out[i] = !known[keys[2*i]] && !known[keys[2*i+1]]
+	}
+	return out, rows.Err()
 }
 
 // StoreItems records a successful fetch of a feed and its items in one
@@ -115,8 +166,8 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 		}
 		defer find.Close()
 		ins, err := tx.PrepareContext(ctx, `
-			INSERT INTO articles (feed_id, guid, url, title, author, published, updated, fetched_at, hash, words, unsubscribe)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			INSERT INTO articles (feed_id, guid, url, title, author, published, updated, fetched_at, hash, words, unsubscribe, filtered, read)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -197,7 +248,7 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 				if !it.Published.IsZero() {
 					pub = it.Published.Unix()
 				}
-				res, err := ins.ExecContext(ctx, feedID, key, it.URL, it.Title, it.Author, pub, unix(it.Updated), now, h, it.Words, it.Unsubscribe)
+				res, err := ins.ExecContext(ctx, feedID, key, it.URL, it.Title, it.Author, pub, unix(it.Updated), now, h, it.Words, it.Unsubscribe, it.Filtered, it.MarkRead)
 				if err != nil {
 					return fmt.Errorf("insert article %q: %w", it.Title, err)
 				}
@@ -206,6 +257,9 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 					return fmt.Errorf("insert article %q: %w", it.Title, err)
 				}
 				c.New++
+				if it.Filtered != 0 || it.MarkRead {
+					c.Filtered++
+				}
 			case err != nil:
 				return fmt.Errorf("look up article %q: %w", it.Title, err)
 			case old != h:
@@ -265,7 +319,8 @@ type ArticleQuery struct {
 	FeedID     int64 // 0: all feeds
 	Unread     bool
 	Bookmarked bool
-	Limit      int // 0: all
+	Filtered   bool // the articles filters hid, instead of those shown
+	Limit      int  // 0: all
 }
 
 const articleColumns = `a.id, a.feed_id, CASE WHEN f.title <> '' THEN f.title ELSE f.url END,
@@ -293,6 +348,11 @@ func (s *Store) Articles(ctx context.Context, q ArticleQuery) (_ []Article, err 
 	}
 	if q.Unread {
 		where = append(where, "a.read = 0")
+	}
+	if q.Filtered {
+		where = append(where, "a.filtered <> 0")
+	} else {
+		where = append(where, "a.filtered = 0")
 	}
 	if q.Bookmarked {
 		where = append(where, "a.id IN (SELECT article_id FROM bookmarks)")

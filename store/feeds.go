@@ -132,8 +132,8 @@ func (s *Store) Feeds(ctx context.Context) (_ []Feed, err error) {
 	defer func() { err = s.explain(err) }()
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT `+feedColumns+`,
-			(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0),
-			(SELECT count(*) FROM articles a WHERE a.feed_id = f.id)
+			(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0 AND a.filtered = 0),
+			(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.filtered = 0)
 		FROM feeds f
 		ORDER BY f.folder COLLATE NOCASE, f.title COLLATE NOCASE, f.id`)
 	if err != nil {

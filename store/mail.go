@@ -150,11 +150,15 @@ type MailRead struct {
 	State   string   // the reader's cursor after this read
 	Seen    []string // keys of the messages taken (or skipped for good)
 	Letters []Letter
+	// Filter, when set, is asked of each letter new to the library before
+	// it is stored (it sets the item's Filtered or MarkRead).
+	Filter func(*Letter)
 }
 
 // MailCounts says what StoreMail did.
 type MailCounts struct {
 	New      int
+	Filtered int     // of New, hidden or marked read by a filter
 	NewFeeds []int64 // feeds made for new senders
 	Feeds    []int64 // every feed a letter went into
 }
@@ -183,15 +187,24 @@ func (s *Store) StoreMail(ctx context.Context, mailboxID int64, r MailRead) (Mai
 					c.NewFeeds = append(c.NewFeeds, id)
 				}
 			}
+			if r.Filter != nil {
+				var exists bool
+				if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE feed_id = ? AND guid = ?)`, id, l.Item.GUID).Scan(&exists); err != nil {
+					return err
+				}
+				if !exists {
+					r.Filter(&l)
+				}
+			}
 			it := l.Item
 			pub := r.At.Unix()
 			if !it.Published.IsZero() {
 				pub = it.Published.Unix()
 			}
 			res, err := tx.ExecContext(ctx, `
-				INSERT INTO articles (feed_id, guid, url, title, author, published, fetched_at, hash, words, unsubscribe)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING`,
-				id, it.GUID, it.URL, it.Title, it.Author, pub, r.At.Unix(), it.hash(), it.Words, it.Unsubscribe)
+				INSERT INTO articles (feed_id, guid, url, title, author, published, fetched_at, hash, words, unsubscribe, filtered, read)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING`,
+				id, it.GUID, it.URL, it.Title, it.Author, pub, r.At.Unix(), it.hash(), it.Words, it.Unsubscribe, it.Filtered, it.MarkRead)
 			if err != nil {
 				return fmt.Errorf("store the letter %q: %w", it.Title, err)
 			}
@@ -203,6 +216,9 @@ func (s *Store) StoreMail(ctx context.Context, mailboxID int64, r MailRead) (Mai
 				return fmt.Errorf("store the letter %q: %w", it.Title, err)
 			}
 			c.New++
+			if it.Filtered != 0 || it.MarkRead {
+				c.Filtered++
+			}
 		}
 		for _, id := range c.Feeds {
 			if _, err := tx.ExecContext(ctx, `UPDATE feeds SET last_fetched = ?1, last_success = ?1, last_error = '', last_error_at = NULL WHERE id = ?2`,

@@ -98,7 +98,7 @@ type queryToken struct {
 	negate bool
 }
 
-var filterColumns = map[string]string{"author": "author", "auteur": "author", "feed": "feed", "tag": "tag"}
+var filterColumns = map[string]string{"author": "author", "auteur": "author", "feed": "feed", "tag": "tag", "title": "title", "titel": "title"}
 
 func lexQuery(s string) ([]queryToken, error) {
 	var out []queryToken

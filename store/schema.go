@@ -161,6 +161,19 @@ ALTER TABLE articles ADD COLUMN unsubscribe TEXT NOT NULL DEFAULT '';
 	`
 ALTER TABLE feeds ADD COLUMN settings TEXT NOT NULL DEFAULT '';
 `,
+	// 9: filters, a killfile that never deletes: an article a filter hides
+	// keeps its row, with the filter's id in filtered (0: shown), and comes
+	// back when the filter goes.
+	`
+CREATE TABLE filters (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	expr       TEXT NOT NULL,
+	mark_read  INTEGER NOT NULL DEFAULT 0,
+	created_at INTEGER NOT NULL
+);
+ALTER TABLE articles ADD COLUMN filtered INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_filtered ON articles (filtered) WHERE filtered <> 0;
+`,
 }
 
 // SchemaVersion is the user_version a fully migrated database has.

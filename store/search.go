@@ -123,6 +123,7 @@ func (s *Store) searchArticles(ctx context.Context, match string, limit int) ([]
 		)
 		SELECT `+articleColumns+`, c.score, ''
 		FROM c JOIN articles a ON a.id = c.id JOIN feeds f ON f.id = a.feed_id
+		WHERE a.filtered = 0
 		ORDER BY c.score, a.published DESC LIMIT ?2`, match, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

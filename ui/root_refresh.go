@@ -90,6 +90,9 @@ func (m *Model) refreshUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		} else if s.Mailboxes > 1 {
 			text = fmt.Sprintf("Refreshed %d feeds and %d mailboxes: %d new articles", max(0, s.Feeds-s.Skipped-s.Mailboxes), s.Mailboxes, s.New)
 		}
+		if s.Filtered > 0 {
+			text += fmt.Sprintf(" (%d filtered)", s.Filtered)
+		}
 		if s.Failed > 0 {
 			text += fmt.Sprintf(", %d failed (e on a feed shows why)", s.Failed)
 		}
