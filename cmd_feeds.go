@@ -305,8 +305,8 @@ func summaryLine(s library.Summary) string {
 
 func importCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
-		Use:     "import FILE",
-		Short:   "Subscribe to the feeds in an OPML file (folders kept)",
+		Use:     "import FILE|URL",
+		Short:   "Subscribe to the feeds in an OPML file or at an OPML address (folders kept)",
 		Example: "  kolom import ~/Downloads/newsboat.opml",
 		Args:    args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {

@@ -156,3 +156,52 @@ func Slug(title string, n int) string {
 var fold = map[rune]rune{'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
 	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i', 'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'ú': 'u', 'ù': 'u',
 	'û': 'u', 'ü': 'u', 'ç': 'c', 'ñ': 'n', 'ĳ': 'y'}
+
+// LeadBlocks is the opening of an article as Markdown that keeps its
+// blocks: its first paragraphs, quotes and lists as they are, until about
+// n words — headings, images, tables, rules and code left out. A
+// paragraph that runs far past n is cut at a word, with " …".
+func LeadBlocks(md string, n int) string {
+	var out []string
+	words := 0
+	inFence := false
+	for _, block := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n\n") {
+		b := strings.TrimSpace(block)
+		if inFence || strings.HasPrefix(b, "```") || strings.HasPrefix(b, "~~~") {
+			// A fence may hold blank lines: skip to its end.
+			opens := strings.Count(b, "```") + strings.Count(b, "~~~")
+			if inFence {
+				inFence = opens%2 == 0
+			} else {
+				inFence = opens%2 == 1
+			}
+			continue
+		}
+		if b == "" || strings.HasPrefix(b, "#") || strings.HasPrefix(b, "|") || strings.HasPrefix(b, "---") ||
+			strings.HasPrefix(b, "***") || strings.TrimSpace(mdImage.ReplaceAllString(b, "")) == "" {
+			continue
+		}
+		w := len(strings.Fields(MarkdownText(b)))
+		paragraph := !strings.HasPrefix(b, ">") && !strings.HasPrefix(b, "- ") && !strings.HasPrefix(b, "* ") &&
+			!strings.HasPrefix(b, "1. ")
+		if paragraph && words+w > 2*n {
+			// Cut at a word; a link the cut goes through is left out
+			// whole, not left open.
+			f := strings.Fields(b)
+			keep := max(n-words, 10)
+			if keep < len(f) {
+				cut := strings.Join(f[:keep], " ")
+				if i := strings.LastIndex(cut, "["); i >= 0 && !strings.Contains(cut[i:], ")") {
+					cut = strings.TrimSpace(cut[:i])
+				}
+				b = cut + " …"
+			}
+		}
+		out = append(out, b)
+		words += w
+		if words >= n {
+			break
+		}
+	}
+	return strings.Join(out, "\n\n")
+}

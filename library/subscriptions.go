@@ -1,6 +1,7 @@
 package library
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -126,16 +127,30 @@ type ImportReport struct {
 	Problems   []feeds.OPMLProblem // skipped outlines, by line
 }
 
-// Import subscribes to the feeds in an OPML file, keeping folders. It fetches
-// nothing: the next refresh does.
+// Import subscribes to the feeds in an OPML file — a path, or an http(s)
+// address (fetched with the feeds' caps) — keeping folders. It fetches no
+// feed: the next refresh does.
 func (l *Library) Import(ctx context.Context, path string) (_ ImportReport, err error) {
 	defer func() { err = walled(err) }()
-	f, err := os.Open(path)
-	if err != nil {
-		return ImportReport{}, fmt.Errorf("import %s: %w", path, err)
+	var src io.Reader
+	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") {
+		resp, err := l.client.Fetch(ctx, feeds.Request{URL: path, Accept: "text/x-opml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"})
+		if err != nil {
+			return ImportReport{}, fmt.Errorf("import: %w", err)
+		}
+		if feeds.LooksLikeHTML(resp.Body) {
+			return ImportReport{}, fmt.Errorf("import %s: that is a web page, not an OPML file; find the OPML (or \"export subscriptions\") link on it and import that address", path)
+		}
+		src = bytes.NewReader(resp.Body)
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return ImportReport{}, fmt.Errorf("import %s: %w", path, err)
+		}
+		defer f.Close()
+		src = f
 	}
-	defer f.Close()
-	doc, err := feeds.ReadOPML(f)
+	doc, err := feeds.ReadOPML(src)
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("import %s: %w", path, err)
 	}

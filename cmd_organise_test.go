@@ -164,3 +164,36 @@ func TestCLIFilters(t *testing.T) {
 		t.Errorf("remove a filter not there: %+v", r)
 	}
 }
+
+func TestCLIDigest(t *testing.T) {
+	dir := isolate(t)
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/ct", "application/rss+xml", feedtest.Spec{Title: "CustomerTalk", Items: 3, Words: 120, Seed: 7}.Render())
+	r := kolom(t, "digest")
+	if r.code != 0 || !strings.Contains(r.stderr, "nothing to digest") || r.stdout != "" {
+		t.Errorf("a digest of no bookmarks: %+v", r)
+	}
+	if r := kolom(t, "add", srv.URL("/ct")); r.code != 0 {
+		t.Fatal(r)
+	}
+	var all []struct{ ID int64 }
+	json.Unmarshal([]byte(kolom(t, "articles", "--json").stdout), &all)
+	if r := kolom(t, "bookmark", fmt.Sprint(all[0].ID), "--note", "Lezen:\n\n- voor de teamdag", "--tag", "klantcontact"); r.code != 0 {
+		t.Fatal(r)
+	}
+	r = kolom(t, "digest", "--since", "1d")
+	if r.code != 0 || !strings.Contains(r.stdout, "## klantcontact") || !strings.Contains(r.stdout, "> - voor de teamdag") {
+		t.Errorf("digest:\n%+v", r)
+	}
+	out := filepath.Join(dir, "digest.html")
+	if r := kolom(t, "digest", "--format", "html", "-o", out); r.code != 0 || !strings.Contains(r.stderr, "Wrote the digest (1 column)") {
+		t.Errorf("html: %+v", r)
+	}
+	if r := kolom(t, "digest", "--format", "html", "-o", out); r.code != 1 || !strings.Contains(r.stderr, "exists") {
+		t.Errorf("over a file: %+v", r)
+	}
+	if r := kolom(t, "digest", "--format", "pdf"); r.code != 2 {
+		t.Errorf("--format pdf: %+v", r)
+	}
+}
