@@ -28,6 +28,7 @@ type articleJSON struct {
 func articlesCmd(g *globals) *cobra.Command {
 	var (
 		feed       string
+		author     string
 		unread     bool
 		bookmarked bool
 		filtered   bool
@@ -58,7 +59,16 @@ func articlesCmd(g *globals) *cobra.Command {
 				}
 				q.FeedID = f.ID
 			}
-			list, err := lib.Articles(ctx, q)
+			var list []library.Entry
+			if author != "" {
+				a, err := lib.FindAuthor(ctx, author)
+				if err != nil {
+					return err
+				}
+				list, err = lib.AuthorArticles(ctx, a, q)
+			} else {
+				list, err = lib.Articles(ctx, q)
+			}
 			if err != nil {
 				return err
 			}
@@ -95,6 +105,7 @@ func articlesCmd(g *globals) *cobra.Command {
 	cmd.Flags().BoolVar(&unread, "unread", false, "only unread articles")
 	cmd.Flags().BoolVar(&bookmarked, "bookmarked", false, "only bookmarked articles")
 	cmd.Flags().BoolVar(&filtered, "filtered", false, "the articles filters hid (kolom filter list), instead of those shown")
+	cmd.Flags().StringVar(&author, "author", "", "only this columnist's, from every feed (kolom authors lists them)")
 	cmd.Flags().IntVar(&limit, "limit", 100, "at most N articles (0 = all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
 	return cmd

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -195,5 +197,49 @@ func TestCLIDigest(t *testing.T) {
 	}
 	if r := kolom(t, "digest", "--format", "pdf"); r.code != 2 {
 		t.Errorf("--format pdf: %+v", r)
+	}
+}
+
+func TestCLIAuthorsFollow(t *testing.T) {
+	isolate(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		site := strings.Trim(r.URL.Path, "/")
+		var b strings.Builder
+		fmt.Fprintf(&b, `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>%s</title>`, site)
+		for i, by := range map[string][]string{"mf": {"Jan Jansen | Marketingfacts", "Annemiek de Vries"}, "em": {"Door Jan Jansen"}}[site] {
+			fmt.Fprintf(&b, `<item><title>%s %d</title><link>https://%s.example/%d</link><dc:creator>%s</dc:creator><description>Tekst.</description></item>`, site, i, site, i, by)
+		}
+		w.Write([]byte(b.String() + `</channel></rss>`))
+	}))
+	defer srv.Close()
+	for _, p := range []string{"/mf", "/em"} {
+		if r := kolom(t, "add", srv.URL+p); r.code != 0 {
+			t.Fatal(r)
+		}
+	}
+	r := kolom(t, "authors", "--json")
+	var authors []struct {
+		Name     string   `json:"name"`
+		Feeds    []string `json:"feeds"`
+		Articles int      `json:"articles"`
+		Followed bool     `json:"followed"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &authors); err != nil || len(authors) != 2 || authors[0].Name != "Jan Jansen" || authors[0].Articles != 2 || len(authors[0].Feeds) != 2 {
+		t.Fatalf("authors --json: %v %s", err, r.stdout)
+	}
+	if r := kolom(t, "articles", "--author", "jan jansen", "--json"); r.code != 0 || strings.Count(r.stdout, `"id"`) != 2 {
+		t.Errorf("articles --author: %+v", r)
+	}
+	if r := kolom(t, "follow", "Jansen"); r.code != 0 || !strings.Contains(r.stdout, "Following Jan Jansen: 2 columns") {
+		t.Errorf("follow: %+v", r)
+	}
+	if r := kolom(t, "authors"); !strings.Contains(r.stdout, "*  Jan Jansen") {
+		t.Errorf("authors marks whom you follow:\n%s", r.stdout)
+	}
+	if r := kolom(t, "follow", "Klaas"); r.code != 1 || !strings.Contains(r.stderr, "no columnist") {
+		t.Errorf("follow nobody: %+v", r)
+	}
+	if r := kolom(t, "unfollow", "jan jansen"); r.code != 0 {
+		t.Errorf("unfollow: %+v", r)
 	}
 }

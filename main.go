@@ -144,7 +144,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kolom/config.toml)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
-		addCmd(g), removeCmd(g), renameCmd(g), moveCmd(g), setCmd(g), showCmd(g), filterCmd(g), digestCmd(g), feedsCmd(g), foldersCmd(g), mailboxesCmd(g), refreshCmd(g),
+		addCmd(g), removeCmd(g), renameCmd(g), moveCmd(g), setCmd(g), showCmd(g), filterCmd(g), digestCmd(g), authorsCmd(g), followCmd(g), unfollowCmd(g), feedsCmd(g), foldersCmd(g), mailboxesCmd(g), refreshCmd(g),
 		importCmd(g), exportCmd(g), articlesCmd(g), readCmd(g),
 		searchCmd(g), bookmarkCmd(g), unbookmarkCmd(g), bookmarksCmd(g), backupCmd(g),
 		serverCmd(g), syncCmd(g),

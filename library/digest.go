@@ -103,10 +103,13 @@ func (l *Library) Digest(ctx context.Context, o DigestOptions) (Digest, error) {
 	return d, nil
 }
 
-// Columnist is an author as a person names them (a byline's name); ""
+// Columnist is the first name a byline gives, as it is best shown; ""
 // when there is none.
 func Columnist(author string) string {
-	return strings.TrimSpace(article.SafeLine(author))
+	if names := ColumnistNames(author); len(names) > 0 {
+		return names[0]
+	}
+	return ""
 }
 
 // period is the digest's span in words: "23 – 30 November 2026".

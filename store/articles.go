@@ -319,8 +319,9 @@ type ArticleQuery struct {
 	FeedID     int64 // 0: all feeds
 	Unread     bool
 	Bookmarked bool
-	Filtered   bool // the articles filters hid, instead of those shown
-	Limit      int  // 0: all
+	Filtered   bool     // the articles filters hid, instead of those shown
+	Authors    []string // only articles with one of these bylines, as stored
+	Limit      int      // 0: all
 }
 
 const articleColumns = `a.id, a.feed_id, CASE WHEN f.title <> '' THEN f.title ELSE f.url END,
@@ -348,6 +349,11 @@ func (s *Store) Articles(ctx context.Context, q ArticleQuery) (_ []Article, err 
 	}
 	if q.Unread {
 		where = append(where, "a.read = 0")
+	}
+	if len(q.Authors) > 0 {
+		where = append(where, "a.author IN (SELECT value FROM json_each(?))")
+		b, _ := json.Marshal(q.Authors)
+		args = append(args, string(b))
 	}
 	if q.Filtered {
 		where = append(where, "a.filtered <> 0")

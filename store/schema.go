@@ -174,6 +174,14 @@ CREATE TABLE filters (
 ALTER TABLE articles ADD COLUMN filtered INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX articles_filtered ON articles (filtered) WHERE filtered <> 0;
 `,
+	// 10: the columnists followed, by the key of their name (see library).
+	`
+CREATE TABLE follows (
+	key        TEXT PRIMARY KEY,
+	name       TEXT NOT NULL,
+	created_at INTEGER NOT NULL
+);
+`,
 }
 
 // SchemaVersion is the user_version a fully migrated database has.

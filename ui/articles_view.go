@@ -40,6 +40,8 @@ func (a *articlesScreen) emptyText() string {
 		return "  No bookmarks yet — press b on an article to keep it."
 	case a.src.Kind == SourceSearch:
 		return "  Nothing found. Fewer words, or a word without accents, may find more."
+	case a.src.Kind == SourceColumnist:
+		return "  No columns of " + a.src.Query + " in the library now."
 	case a.src.Kind == SourceUnread || a.c.hideRead && len(a.items) > 0:
 		return "  All read. Nothing new — R refreshes every feed."
 	case a.src.LastError != "":
@@ -119,8 +121,8 @@ func (a *articlesScreen) meta(it library.Entry) string {
 			return "#" + strings.Join(tags, " #")
 		}
 		return it.FeedTitle
-	case SourceUnread:
-		return it.FeedTitle
+	case SourceUnread, SourceColumnist:
+		return it.FeedTitle // a columnist's list: from which site
 	}
 	if it.Author != "" {
 		return it.Author

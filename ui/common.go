@@ -36,6 +36,9 @@ type Library interface {
 	RestoreBookmark(ctx context.Context, b library.Bookmark) error
 	SaveMarkdown(ctx context.Context, id int64, dir string) (string, error)
 	Add(ctx context.Context, rawURL, title, folder string) (library.Added, error)
+	Followed(ctx context.Context) ([]library.Author, error)
+	FindAuthor(ctx context.Context, name string) (library.Author, error)
+	AuthorArticles(ctx context.Context, a library.Author, q library.ArticleQuery) ([]library.Entry, error)
 	Rename(ctx context.Context, ref, title string) (library.Feed, error)
 	Move(ctx context.Context, ref, folder string) (library.Feed, error)
 	CollapsedFolders(ctx context.Context) (map[string]bool, error)

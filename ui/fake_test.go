@@ -35,6 +35,7 @@ type fakeLib struct {
 	readOnly  bool
 	ctxs      []context.Context // every context a call was given
 	collapsed map[string]bool
+	followed  []string // columnists followed, by name
 }
 
 func newFakeLib() *fakeLib {
@@ -285,6 +286,38 @@ func (l *fakeLib) Move(ctx context.Context, ref, folder string) (library.Feed, e
 	}
 	f.Folder = folder
 	return *f, nil
+}
+
+func (l *fakeLib) Followed(ctx context.Context) ([]library.Author, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []library.Author
+	for _, name := range l.followed {
+		a := library.Author{Name: name, Followed: true}
+		for _, e := range l.entries {
+			if e.Author == name && !e.Read {
+				a.Unread++
+			}
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func (l *fakeLib) FindAuthor(ctx context.Context, name string) (library.Author, error) {
+	return library.Author{Name: name}, nil
+}
+
+func (l *fakeLib) AuthorArticles(ctx context.Context, a library.Author, q library.ArticleQuery) ([]library.Entry, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []library.Entry
+	for _, e := range l.entries {
+		if e.Author == a.Name {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
 func (l *fakeLib) CollapsedFolders(ctx context.Context) (map[string]bool, error) {

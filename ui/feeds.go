@@ -19,6 +19,7 @@ const (
 	rowBookmarks
 	rowFolder
 	rowFeed
+	rowColumnist
 )
 
 type feedRow struct {
@@ -40,6 +41,8 @@ func (r feedRow) source() Source {
 		return Source{Kind: SourceUnread, Title: "All unread"}
 	case rowBookmarks:
 		return Source{Kind: SourceBookmarks, Title: "Bookmarks"}
+	case rowColumnist:
+		return Source{Kind: SourceColumnist, Title: r.label, Query: r.label}
 	}
 	return Source{Kind: SourceFeed, FeedID: r.feed.ID, Title: r.label, LastError: r.feed.LastError}
 }
@@ -52,6 +55,7 @@ type feedsScreen struct {
 	id        int
 	rows      []feedRow
 	feeds     []library.Feed
+	followed  []library.Author
 	collapsed map[string]bool
 	cursor    int // index into rows
 	offset    int
@@ -66,6 +70,7 @@ type feedsLoadedMsg struct {
 	to
 	gen       int
 	feeds     []library.Feed
+	followed  []library.Author
 	collapsed map[string]bool
 	err       error
 }
@@ -83,9 +88,16 @@ func (f *feedsScreen) reload() tea.Cmd {
 		if msg.err == nil {
 			msg.collapsed, msg.err = lib.CollapsedFolders(ctx)
 		}
+		if msg.err == nil {
+			msg.followed, msg.err = lib.Followed(ctx)
+		}
 		return msg
 	}
 }
+
+// columnistsPath is the Columnists section's place among the folders
+// (kept closed or open like them); no folder's path holds a NUL.
+const columnistsPath = "\x00columnists"
 
 // folderNode is a folder of the tree the rows are drawn from.
 type folderNode struct {
@@ -137,6 +149,20 @@ func (f *feedsScreen) setFeeds(fs []library.Feed) {
 		total += x.Unread
 	}
 	rows := []feedRow{{kind: rowUnread, label: "All unread", unread: total}, {kind: rowBookmarks, label: "Bookmarks"}}
+	// The columnists followed, each a list of their columns from every feed.
+	if len(f.followed) > 0 {
+		closed := f.collapsed[columnistsPath]
+		unread := 0
+		for _, a := range f.followed {
+			unread += a.Unread
+		}
+		rows = append(rows, feedRow{kind: rowFolder, label: "Columnists", path: columnistsPath, unread: unread, collapsed: closed})
+		for _, a := range f.followed {
+			if !closed {
+				rows = append(rows, feedRow{kind: rowColumnist, label: a.Name, unread: a.Unread, depth: 1})
+			}
+		}
+	}
 	// A folder's feeds, then the folders inside it; nothing of a closed one.
 	var add func(n *folderNode, depth int)
 	add = func(n *folderNode, depth int) {
@@ -242,7 +268,7 @@ func (f *feedsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			f.loaded = true
 			return f, f.c.fail(msg.err)
 		}
-		f.collapsed = msg.collapsed
+		f.collapsed, f.followed = msg.collapsed, msg.followed
 		f.setFeeds(msg.feeds)
 	case feedAddedMsg:
 		f.pending = Source{Kind: SourceFeed, FeedID: msg.feed.ID}
@@ -299,7 +325,7 @@ func (f *feedsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Refresh):
 		if r, ok := f.selected(); ok && r.kind == rowFeed {
 			return f.c.tell(refreshMsg{ids: []int64{r.feed.ID}})
-		} else if ok && r.kind == rowFolder {
+		} else if ok && r.kind == rowFolder && r.path != columnistsPath {
 			return f.c.tell(refreshMsg{ids: r.ids})
 		}
 		return f.c.tell(refreshMsg{})

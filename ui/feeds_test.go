@@ -83,3 +83,26 @@ func TestFoldersCloseRenameMove(t *testing.T) {
 		t.Errorf("a bad folder:\n%s", r2.view())
 	}
 }
+
+// A followed columnist is a list on the feeds screen: their columns from
+// every feed, with the unread count.
+func TestColumnistsOnTheFeedsScreen(t *testing.T) {
+	l := newFakeLib()
+	l.column("Marketingfacts", "Jan Jansen", 2)
+	l.column("Emerce", "Jan Jansen", 3)
+	l.column("CustomerTalk", "Berry Veldhoen", 1)
+	r := newRig(t, l, 80, 24)
+	if strings.Contains(r.view(), "Columnists") {
+		t.Fatalf("a Columnists section with no one followed:\n%s", r.view())
+	}
+	l.followed = []string{"Jan Jansen"}
+	r = newRig(t, l, 80, 24)
+	if !regexp.MustCompile(`▾ Columnists +5`).MatchString(r.view()) || !regexp.MustCompile(`Jan Jansen +5`).MatchString(r.view()) {
+		t.Fatalf("the section:\n%s", r.view())
+	}
+	r.openRow("Jan Jansen")
+	list := r.list()
+	if len(list.items) != 5 || !strings.Contains(r.view(), "Marketingfacts") || !strings.Contains(r.view(), "Emerce") {
+		t.Errorf("the columnist's list:\n%s", r.view())
+	}
+}

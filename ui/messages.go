@@ -39,6 +39,7 @@ const (
 	SourceUnread
 	SourceBookmarks
 	SourceSearch
+	SourceColumnist // a followed columnist's columns from every feed
 )
 
 // Source is "which list": one feed, all unread, the bookmarks, or the hits
@@ -46,7 +47,7 @@ const (
 type Source struct {
 	Kind      SourceKind
 	FeedID    int64  // SourceFeed
-	Query     string // SourceSearch
+	Query     string // SourceSearch: the query; SourceColumnist: the name
 	Title     string // for the header
 	LastError string // SourceFeed: why its last refresh failed, for the empty state
 }
@@ -58,7 +59,7 @@ func (s Source) Same(o Source) bool {
 
 // includes reports whether a refresh of feedID can change this list.
 func (s Source) includes(feedID int64) bool {
-	return s.Kind == SourceUnread || s.Kind == SourceSearch || s.Kind == SourceFeed && s.FeedID == feedID
+	return s.Kind == SourceUnread || s.Kind == SourceSearch || s.Kind == SourceColumnist || s.Kind == SourceFeed && s.FeedID == feedID
 }
 
 // NAVIGATION: screens ask the root to change the stack.

@@ -47,6 +47,12 @@ func loadList(c *common, screen, gen int, src Source) tea.Cmd {
 				msg.items = append(msg.items, h.Article)
 				msg.snippets[h.ID] = h.Snippet
 			}
+		case SourceColumnist:
+			a, err := lib.FindAuthor(ctx, src.Query)
+			if err == nil {
+				msg.items, err = lib.AuthorArticles(ctx, a, library.ArticleQuery{})
+			}
+			msg.err = err
 		default:
 			msg.items, msg.err = lib.Articles(ctx, library.ArticleQuery{FeedID: src.FeedID, Unread: src.Kind == SourceUnread})
 		}
