@@ -147,7 +147,11 @@ func (d Digest) Markdown() string {
 			} else {
 				fmt.Fprintf(&b, "\n### %s\n\n", title)
 			}
-			if meta := bylineParts(bm.Author, bm.FeedTitle, bm.Published); len(meta) > 0 {
+			author := Columnist(bm.Author) // the name, not the byline's "Door …| Site"
+			if author == "" {
+				author = bm.Author
+			}
+			if meta := bylineParts(author, bm.FeedTitle, bm.Published); len(meta) > 0 {
 				fmt.Fprintf(&b, "*%s*\n\n", strings.Join(meta, " · "))
 			}
 			if note := strings.TrimSpace(bm.Note); note != "" {

@@ -27,7 +27,7 @@ func digestLibrary(t *testing.T) (*Library, time.Time) {
 		{Title: "Data zonder dashboards", URL: "https://www.marketingfacts.nl/data", Author: "Annemiek de Vries", FeedTitle: "Marketingfacts",
 			Markdown: "Dashboards zijn geen strategie. [Lees ook](javascript:alert(1)) en ![pixel](https://track.example/p.gif)\n\n<script>alert(2)</script>",
 			Note:     "<script>alert(3)</script> *Scherp*", Tags: []string{"data"}},
-		{Title: "Chatbots als collega", URL: "https://www.emerce.nl/chatbots", Author: "Jan Jansen", FeedTitle: "Emerce",
+		{Title: "Chatbots als collega", URL: "https://www.emerce.nl/chatbots", Author: "Door JAN JANSEN | Emerce", FeedTitle: "Emerce",
 			Markdown: "Een chatbot is geen vervanger maar een collega.", Tags: []string{"klantcontact"}},
 		{Title: "Oud nieuws", URL: "https://www.emerce.nl/oud", Author: "Iemand", FeedTitle: "Emerce", Markdown: "Van lang geleden.",
 			Tags: []string{"klantcontact"}},
@@ -60,6 +60,7 @@ func TestDigestMarkdown(t *testing.T) {
 		"# Digest: 23 – 30 November 2026",
 		"## klantcontact\n\n### [Chatbots als collega](<https://www.emerce.nl/chatbots>)",
 		"*Jan Jansen · CustomerTalk · 29 November 2026*",
+		"*Jan Jansen · Emerce · 27 November 2026*", // the name, not the byline
 		"> Goed voor de teamdag:\n>\n> - punt één\n> - punt twee\n",
 		"Iedereen zegt de klant centraal te zetten.\n\n> Wie luistert, wint.\n\n- eerst luisteren\n- dan zenden",
 	} {
