@@ -212,41 +212,12 @@ func mergeTags(have, add []string) []string {
 
 // ReadingList writes bookmarks as Markdown people can paste into a team
 // channel or a newsletter: per bookmark the title as a link, author, site,
-// date, tags, the note, and the first lines of the article.
+// date, tags, the note, and the opening of the article (see writeBookmark).
 func ReadingList(w io.Writer, bs []store.Bookmark, now time.Time) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Reading list\n\n*%d columns, kept with kolom — %s*\n", len(bs), now.Format("2 January 2006"))
 	for _, bm := range bs {
-		title := escapeMD(bm.Title)
-		if title == "" {
-			title = "(untitled)"
-		}
-		if link, ok := WebURL(bm.URL); ok {
-			fmt.Fprintf(&b, "\n## [%s](<%s>)\n\n", title, link)
-		} else {
-			fmt.Fprintf(&b, "\n## %s\n\n", title)
-		}
-		meta := bylineParts(bm.Author, bm.FeedTitle, bm.Published)
-		if len(meta) > 0 {
-			fmt.Fprintf(&b, "*%s*", strings.Join(meta, " · "))
-		}
-		if len(bm.Tags) > 0 {
-			tags := make([]string, len(bm.Tags))
-			for i, t := range bm.Tags {
-				tags[i] = "`" + strings.ReplaceAll(t, "`", "") + "`"
-			}
-			fmt.Fprintf(&b, " · %s", strings.Join(tags, " "))
-		}
-		b.WriteString("\n\n")
-		if bm.Note != "" {
-			for _, line := range strings.Split(bm.Note, "\n") {
-				fmt.Fprintf(&b, "> %s\n", line)
-			}
-			b.WriteString("\n")
-		}
-		if lead := article.Lead(bm.Markdown, 60); lead != "" {
-			b.WriteString(lead + "\n")
-		}
+		writeBookmark(&b, bm, "##", true)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

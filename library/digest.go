@@ -138,38 +138,58 @@ func (d Digest) Markdown() string {
 	for _, g := range d.Groups {
 		fmt.Fprintf(&b, "\n## %s\n", escapeMD(g.Name))
 		for _, bm := range g.Items {
-			title := escapeMD(bm.Title)
-			if title == "" {
-				title = "(untitled)"
-			}
-			if link, ok := WebURL(bm.URL); ok {
-				fmt.Fprintf(&b, "\n### [%s](<%s>)\n\n", title, link)
-			} else {
-				fmt.Fprintf(&b, "\n### %s\n\n", title)
-			}
-			author := Columnist(bm.Author) // the name, not the byline's "Door …| Site"
-			if author == "" {
-				author = bm.Author
-			}
-			if meta := bylineParts(author, bm.FeedTitle, bm.Published); len(meta) > 0 {
-				fmt.Fprintf(&b, "*%s*\n\n", strings.Join(meta, " · "))
-			}
-			if note := strings.TrimSpace(bm.Note); note != "" {
-				for _, line := range strings.Split(note, "\n") {
-					if line = strings.TrimRight(line, " \t"); line == "" {
-						b.WriteString(">\n")
-					} else {
-						b.WriteString("> " + line + "\n")
-					}
-				}
-				b.WriteString("\n")
-			}
-			if lead := article.LeadBlocks(bm.Markdown, 30); lead != "" {
-				b.WriteString(lead + "\n")
-			}
+			writeBookmark(&b, bm, "###", false)
 		}
 	}
 	return b.String()
+}
+
+// writeBookmark writes one bookmark for a reading list or a digest: its
+// title as a link under a heading of level, the columnist, source and
+// date (and tags), the note as a quote and the opening of the article —
+// the note's and the article's paragraphs, quotes and lists kept as
+// blocks, so the Markdown pastes as it reads.
+func writeBookmark(b *strings.Builder, bm store.Bookmark, level string, tags bool) {
+	title := escapeMD(bm.Title)
+	if title == "" {
+		title = "(untitled)"
+	}
+	if link, ok := WebURL(bm.URL); ok {
+		fmt.Fprintf(b, "\n%s [%s](<%s>)\n\n", level, title, link)
+	} else {
+		fmt.Fprintf(b, "\n%s %s\n\n", level, title)
+	}
+	author := Columnist(bm.Author) // the name, not the byline's "Door …| Site"
+	if author == "" {
+		author = bm.Author
+	}
+	var line []string
+	if meta := bylineParts(author, bm.FeedTitle, bm.Published); len(meta) > 0 {
+		line = append(line, "*"+strings.Join(meta, " · ")+"*")
+	}
+	if tags && len(bm.Tags) > 0 {
+		ts := make([]string, len(bm.Tags))
+		for i, t := range bm.Tags {
+			ts[i] = "`" + strings.ReplaceAll(t, "`", "") + "`"
+		}
+		line = append(line, strings.Join(ts, " "))
+	}
+	if len(line) > 0 {
+		b.WriteString(strings.Join(line, " · ") + "\n\n")
+	}
+	if note := strings.TrimSpace(bm.Note); note != "" {
+		for _, line := range strings.Split(note, "\n") {
+			if line = strings.TrimRight(line, " \t"); line == "" {
+				b.WriteString(">\n")
+			} else {
+				b.WriteString("> " + line + "\n")
+			}
+		}
+		b.WriteString("\n")
+	}
+	if lead := article.LeadBlocks(bm.Markdown, 30); lead != "" {
+		b.WriteString(lead + "\n")
+	}
 }
 
 // digestStyles are the inline styles of the HTML digest: mail clients

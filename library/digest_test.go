@@ -163,3 +163,19 @@ func TestImportFromAnAddress(t *testing.T) {
 		t.Errorf("a file over the cap: %v", err)
 	}
 }
+
+// The reading list keeps the note's and the article's blocks too: a
+// quote and a list stay a quote and a list.
+func TestReadingListKeepsBlocks(t *testing.T) {
+	var b strings.Builder
+	bm := store.Bookmark{Title: "Luisteren", URL: "https://x.nl/l", Author: "Door Jan Jansen", FeedTitle: "Emerce",
+		Markdown: "> Wie luistert, wint.\n\n- eerst luisteren\n- dan zenden", Note: "Twee punten:\n\n1. luisteren\n2. zenden", Tags: []string{"deck"}}
+	if err := ReadingList(&b, []store.Bookmark{bm}, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"*Jan Jansen · Emerce* · `deck`", "> Twee punten:\n>\n> 1. luisteren\n> 2. zenden", "> Wie luistert, wint.\n\n- eerst luisteren\n- dan zenden"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("missing %q in\n%s", want, b.String())
+		}
+	}
+}
