@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -241,5 +242,41 @@ func TestCLIAuthorsFollow(t *testing.T) {
 	}
 	if r := kolom(t, "unfollow", "jan jansen"); r.code != 0 {
 		t.Errorf("unfollow: %+v", r)
+	}
+}
+
+func TestCLIMailboxes(t *testing.T) {
+	dir := isolate(t)
+	md := filepath.Join(dir, "Mail")
+	for _, sub := range []string{"cur", "new", "tmp"} {
+		os.MkdirAll(filepath.Join(md, sub), 0o700)
+	}
+	b, err := os.ReadFile(filepath.Join("mail", "testdata", "emerce-daily.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(md, "new", "1.M1P1.test"), b, 0o600)
+	if r := kolom(t, "mailboxes"); r.code != 0 || !strings.Contains(r.stdout, "No mailboxes") {
+		t.Errorf("no mailboxes: %+v", r)
+	}
+	if r := kolom(t, "add", "maildir://"+md, "--folder", "Brieven"); r.code != 0 || !strings.Contains(r.stdout, "1 letter from 1 sender") {
+		t.Fatalf("add: %+v", r)
+	}
+	if r := kolom(t, "add", "maildir://"+md, "--plain"); r.code != 2 {
+		t.Errorf("--plain for a Maildir: %+v", r)
+	}
+	r := kolom(t, "mailboxes", "--json")
+	var boxes []struct {
+		URL, Kind, Folder string
+		LastRead          *string `json:"last_read"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &boxes); err != nil || len(boxes) != 1 || boxes[0].Kind != "maildir" || boxes[0].Folder != "Brieven" || boxes[0].LastRead == nil {
+		t.Errorf("mailboxes --json: %v %s", err, r.stdout)
+	}
+	if r := kolom(t, "remove", "maildir://"+md); r.code != 0 || !strings.Contains(r.stdout, "No longer reading") {
+		t.Errorf("remove: %+v", r)
+	}
+	if r := kolom(t, "feeds"); !strings.Contains(r.stdout, "Emerce") {
+		t.Errorf("the letters went with the mailbox:\n%s", r.stdout)
 	}
 }
