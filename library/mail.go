@@ -241,7 +241,10 @@ func (l *Library) AddMailbox(ctx context.Context, o MailboxOptions) (_ Mailbox, 
 	if mu.kind == "imap" && login.Password == "" && len(login.PasswordCommand) == 0 {
 		return Mailbox{}, MailSummary{}, fmt.Errorf("%s: give the password (--password-stdin) or a program that prints it (--password-command)", mailboxName(mu.canonical))
 	}
-	folder := article.SafeLine(o.Folder)
+	folder, err := NormalizeFolder(o.Folder)
+	if err != nil {
+		return Mailbox{}, MailSummary{}, err
+	}
 	if folder == "" {
 		folder = DefaultMailFolder()
 	}

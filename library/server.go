@@ -294,6 +294,9 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 					return err
 				}
 			}
+			if err := l.hideServerEntries(ctx, feedID, items); err != nil {
+				return err
+			}
 			c, err := l.store.StoreItems(ctx, feedID, store.FetchState{At: time.Now()}, items)
 			if err != nil {
 				return err
@@ -574,4 +577,38 @@ func set(ids []string) map[string]bool {
 		m[id] = true
 	}
 	return m
+}
+
+// hideServerEntries lets the hiding filters take the server's new entries
+// of a feed. (A --mark-read filter does not: the read state is the
+// server's, and the next sync would make them unread again.)
+func (l *Library) hideServerEntries(ctx context.Context, feedID int64, items []store.Item) error {
+	filters, err := l.compiledFilters(ctx)
+	if err != nil || len(filters) == 0 {
+		return err
+	}
+	hide := filters[:0:0]
+	for _, f := range filters {
+		if !f.markRead {
+			hide = append(hide, f)
+		}
+	}
+	f, err := l.store.Feed(ctx, feedID)
+	if err != nil {
+		return err
+	}
+	match := itemFilter(hide, FeedName(f))
+	if match == nil {
+		return nil
+	}
+	fresh, err := l.store.NewItems(ctx, feedID, items)
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		if fresh[i] {
+			match(&items[i])
+		}
+	}
+	return nil
 }

@@ -479,3 +479,29 @@ func TestSyncRenameMove(t *testing.T) {
 		})
 	}
 }
+
+// A hiding filter takes the server's entries too, as they come.
+func TestSyncFilters(t *testing.T) {
+	cfg := miniflux(t)
+	ctx := context.Background()
+	l := openLib(t, false)
+	cfg.API = "miniflux"
+	if _, err := l.AddServer(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("filter%d", time.Now().UnixNano())
+	if _, _, err := l.AddFilter(ctx, `title:"column 2"`, false, true); err != nil {
+		t.Fatal(err)
+	}
+	added, err := l.Add(ctx, columnsFeed(t, name, 4), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, _ := kolomsync.Open(ctx, "miniflux", kolomsync.Options{URL: cfg.URL, User: cfg.User, Password: cfg.Password})
+	t.Cleanup(func() { srv.Unsubscribe(context.Background(), added.Feed.ServerID) })
+	shown := ourArticles(t, l, added.Feed.ID)
+	hidden, _ := l.Articles(ctx, store.ArticleQuery{FeedID: added.Feed.ID, Filtered: true})
+	if len(shown) != 3 || len(hidden) != 1 || hidden[0].Title != name+" column 2" {
+		t.Errorf("shown %d, hidden %+v", len(shown), hidden)
+	}
+}
