@@ -86,29 +86,60 @@ func unsafeRune(r rune) bool {
 }
 
 // isSafe is the fast path: most strings need no copy.
+// isSafe reports whether Safe has nothing to do: valid UTF-8, no unsafe
+// rune, and no numeric reference to one — "&#8217;" is a quote, and real
+// feeds are full of them, so a reference alone does not send a text down
+// the slow path.
 func isSafe(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 {
-			return isSafeSlow(s[i:])
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+				return false
+			}
+			if c == '&' && i+1 < len(s) && s[i+1] == '#' {
+				if ref := leadingRef(s[i:]); ref != "" {
+					if r, ok := refRune(ref); ok && unsafeRune(r) {
+						return false
+					}
+					i += len(ref)
+					continue
+				}
+			}
+			i++
+			continue
 		}
-		if c == '&' && i+1 < len(s) && s[i+1] == '#' {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 || unsafeRune(r) {
 			return false
 		}
+		i += n
 	}
 	return true
 }
 
-func isSafeSlow(s string) bool {
-	if !utf8.ValidString(s) || strings.Contains(s, "&#") {
-		return false
+// leadingRef is the numeric reference s starts with, as numericRef
+// matches it ("&#8217;", "&#x1b", "&#27"); "" when there is none.
+func leadingRef(s string) string {
+	i := 2 // past "&#"
+	hex := i < len(s) && (s[i] == 'x' || s[i] == 'X')
+	if hex {
+		i++
 	}
-	for _, r := range s {
-		if unsafeRune(r) {
-			return false
-		}
+	start, limit := i, 10
+	if hex {
+		limit = 8
 	}
-	return true
+	for i < len(s) && i-start < limit && (s[i] >= '0' && s[i] <= '9' || hex && (s[i]|0x20 >= 'a' && s[i]|0x20 <= 'f')) {
+		i++
+	}
+	if i == start {
+		return ""
+	}
+	if i < len(s) && s[i] == ';' {
+		i++
+	}
+	return s[:i]
 }
 
 // SafeText is SafeLine for text that is plain already (the feeds package

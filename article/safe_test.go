@@ -72,3 +72,28 @@ func FuzzSafe(f *testing.F) {
 		}
 	})
 }
+
+// Harmless numeric references keep a text on the fast path; a reference
+// to a control does not.
+func TestIsSafeReadsReferences(t *testing.T) {
+	for s, want := range map[string]bool{
+		"de klant&#8217;s &#8220;reis&#8221;": true,
+		"&#x2019; &#X2019 &#39":               true,
+		"&#":                                  true,
+		"&#;":                                 true,
+		"escape &#27;[2J":                     false,
+		"escape &#x1B;":                       false,
+		"c1 &#155;":                           false,
+		"&#12345678901":                       true, // out of range: kept as text, as Safe keeps it
+		"café":                                true,
+		"bidi \u202e":                         false,
+		"\xff":                                false,
+	} {
+		if got := isSafe(s); got != want {
+			t.Errorf("isSafe(%q) = %v", s, got)
+		}
+		if want && Safe(s) != s {
+			t.Errorf("Safe changed %q into %q although it is safe", s, Safe(s))
+		}
+	}
+}

@@ -32,14 +32,25 @@ func main() {
 		newsboat = flag.String("newsboat", "", "also run the refreshes through this newsboat binary, interleaved")
 		nbThread = flag.Int("newsboat-threads", 1, "newsboat's reload-threads (1 is its default)")
 		skipTUI  = flag.Bool("skip-library", false, "only the refresh measurements")
+		shape    = flag.String("shape", "both", "feeds: simple (plain <p> bodies in CDATA, no gzip), realistic (WordPress and entity-escaped Atom bodies full of links, figures, lists and entities, gzip on the wire) or both")
 	)
 	flag.Parse()
 	if *kolom == "" {
 		fmt.Fprintln(os.Stderr, "bench: give -kolom PATH (bench/run does)")
 		os.Exit(2)
 	}
-	srv, urls := serveFeeds(*nFeeds, *nItems, *nWords)
-	defer srv.Close()
+	var shapes []bool // rich or not
+	switch *shape {
+	case "simple":
+		shapes = []bool{false}
+	case "realistic":
+		shapes = []bool{true}
+	case "both":
+		shapes = []bool{true, false}
+	default:
+		fmt.Fprintln(os.Stderr, "bench: -shape simple, realistic or both")
+		os.Exit(2)
+	}
 	fmt.Printf("kolom benchmark: %d feeds × %d items × %d words (RSS and Atom, 1 in 5 excerpt-only), %d runs, %s\n",
 		*nFeeds, *nItems, *nWords, *runs, time.Now().Format("2006-01-02"))
 	if *newsboat != "" {
@@ -48,28 +59,37 @@ func main() {
 	fmt.Println()
 
 	var rows [][3]string
-	r := refreshRuns(*kolom, *newsboat, *nbThread, srv, urls, *nFeeds, *nItems, *nWords, *runs)
-	rows = append(rows, r...)
+	for _, rich := range shapes {
+		srv, urls := serveFeeds(*nFeeds, *nItems, *nWords, rich)
+		label := "simple feeds"
+		if rich {
+			label = "realistic feeds (rich HTML, entity-escaped Atom, gzip)"
+		}
+		rows = append(rows, [3]string{label, "", ""})
+		rows = append(rows, refreshRuns(*kolom, *newsboat, *nbThread, srv, urls, *nFeeds, *nItems, *nWords, *runs, rich)...)
+		srv.Close()
+	}
 	if !*skipTUI {
 		rows = append(rows, libraryRows(*runs)...)
 	}
 	printTable(rows)
 }
 
-// serveFeeds publishes the feeds on a loopback server.
-func serveFeeds(nFeeds, nItems, nWords int) (*feedtest.Server, []string) {
+// serveFeeds publishes the feeds on a loopback server; rich ones gzipped.
+func serveFeeds(nFeeds, nItems, nWords int, rich bool) (*feedtest.Server, []string) {
 	srv := feedtest.NewServer()
+	srv.Gzip(rich)
 	urls := make([]string, nFeeds)
 	for i := range nFeeds {
-		publish(srv, i, nItems, nWords, time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
+		publish(srv, i, nItems, nWords, time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), rich)
 		urls[i] = srv.URL(fmt.Sprintf("/feed/%d", i))
 	}
 	return srv, urls
 }
 
-func publish(srv *feedtest.Server, i, nItems, nWords int, base time.Time) {
+func publish(srv *feedtest.Server, i, nItems, nWords int, base time.Time, rich bool) {
 	spec := feedtest.Spec{Title: fmt.Sprintf("Column %d", i), Site: fmt.Sprintf("https://site%d.nl/", i),
-		Items: nItems, Words: nWords, Atom: i%2 == 1, Excerpt: i%5 == 4, Seed: uint64(i + 1), Base: base}
+		Items: nItems, Words: nWords, Atom: i%2 == 1, Excerpt: i%5 == 4, Seed: uint64(i + 1), Base: base, Rich: rich}
 	ct := "application/rss+xml"
 	if spec.Atom {
 		ct = "application/atom+xml"
@@ -112,14 +132,14 @@ func runCmd(env []string, name string, args ...string) (measured, error) {
 
 // refreshRuns measures cold, unchanged and 10 %-changed refreshes of kolom
 // (and newsboat, interleaved) in fresh directories each run.
-func refreshRuns(kolom, newsboat string, nbThreads int, srv *feedtest.Server, urls []string, nFeeds, nItems, nWords, runs int) [][3]string {
+func refreshRuns(kolom, newsboat string, nbThreads int, srv *feedtest.Server, urls []string, nFeeds, nItems, nWords, runs int, rich bool) [][3]string {
 	type series struct{ cold, same, changed []measured }
 	var k, n series
 	var dbPerK []float64
 	for run := range runs {
 		// Every run starts from the same feeds.
 		for i := range nFeeds {
-			publish(srv, i, nItems, nWords, time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
+			publish(srv, i, nItems, nWords, time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), rich)
 		}
 		dir, _ := os.MkdirTemp("", "kolom-bench-")
 		env := append(os.Environ(), "XDG_DATA_HOME="+dir+"/data", "XDG_CONFIG_HOME="+dir+"/config", "XDG_STATE_HOME="+dir+"/state", "HOME="+dir)
@@ -153,7 +173,7 @@ func refreshRuns(kolom, newsboat string, nbThreads int, srv *feedtest.Server, ur
 			step(&n, &n.same, newsboat, nbArgs...)
 		}
 		for i := 0; i < nFeeds; i += 10 { // 10 % of the feeds get two new items
-			publish(srv, i, nItems, nWords, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(run)*time.Hour))
+			publish(srv, i, nItems, nWords, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(run)*time.Hour), rich)
 		}
 		step(&k, &k.changed, kolom, "refresh")
 		if newsboat != "" {

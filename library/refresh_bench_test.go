@@ -12,15 +12,18 @@ import (
 	"github.com/kolom/kolom/internal/feedtest"
 )
 
-// benchFeeds serves n feeds of items × words each, half RSS, half Atom.
-func benchFeeds(b *testing.B, n, items, words int) (*feedtest.Server, []string) {
+// benchFeeds serves n feeds of items × words each, half RSS, half Atom;
+// rich ones as real sites write them (see feedtest.Spec.Rich), gzipped.
+func benchFeeds(b *testing.B, n, items, words int, rich ...bool) (*feedtest.Server, []string) {
 	b.Helper()
 	srv := feedtest.NewServer()
 	b.Cleanup(srv.Close)
+	isRich := len(rich) > 0 && rich[0]
+	srv.Gzip(isRich)
 	urls := make([]string, n)
 	for i := range n {
 		spec := feedtest.Spec{Title: fmt.Sprintf("Column %d", i), Site: fmt.Sprintf("https://site%d.nl/", i),
-			Items: items, Words: words, Atom: i%2 == 1, Seed: uint64(i + 1)}
+			Items: items, Words: words, Atom: i%2 == 1, Seed: uint64(i + 1), Rich: isRich}
 		path := fmt.Sprintf("/feed/%d", i)
 		srv.Set(path, "application/xml", spec.Render())
 		urls[i] = srv.URL(path)
@@ -92,6 +95,27 @@ func BenchmarkRefreshUnchanged(b *testing.B) {
 		if err != nil || sum.NotModified != 50 {
 			b.Fatalf("%+v %v", sum, err)
 		}
+	}
+}
+
+// BenchmarkRefreshRealistic is BenchmarkRefresh on feeds shaped like real
+// ones: WordPress bodies full of links, figures, lists and entities, Atom
+// entity-escaped, gzip on the wire.
+func BenchmarkRefreshRealistic(b *testing.B) {
+	_, urls := benchFeeds(b, 50, 100, 800, true)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		l := openLib(b, false)
+		subscribe(b, l, urls...)
+		b.StartTimer()
+		sum, err := l.Refresh(context.Background(), nil, nil)
+		b.StopTimer()
+		if err != nil || sum.OK != 50 || sum.New != 5000 {
+			b.Fatalf("%+v %v", sum, err)
+		}
+		l.Close()
+		b.StartTimer()
 	}
 }
 

@@ -3,6 +3,8 @@
 package feedtest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -45,8 +47,12 @@ type Spec struct {
 	Words   int  // words per item body
 	Excerpt bool // description only, WordPress-style 55 words and […]
 	Atom    bool
-	Seed    uint64
-	Base    time.Time // newest item's date; zero: 2026-11-01
+	// Rich writes bodies as WordPress and real Atom feeds do: links in
+	// the text, figures with srcset and captions, lists, subheadings,
+	// entities and typographic quotes, titles with ’ and “”.
+	Rich bool
+	Seed uint64
+	Base time.Time // newest item's date; zero: 2026-11-01
 }
 
 // Render returns the feed document.
@@ -72,6 +78,10 @@ func (s Spec) Render() string {
 		link := fmt.Sprintf("%s%d/column-%d/", s.Site, 2026, i+1)
 		date := base.Add(-time.Duration(i) * 6 * time.Hour)
 		body := paragraphs(seed, s.Words)
+		if s.Rich {
+			title = fmt.Sprintf("Column %d: ‘%s’ — “%s”", i+1, Words(seed, 3), Words(seed+1, 3))
+			body = richBody(seed, s.Words, s.Site)
+		}
 		excerpt := Words(seed, 55) + " [&#8230;]"
 		if s.Atom {
 			fmt.Fprintf(&b, "<entry><title>%s</title><link href=\"%s\"/><id>%s</id><updated>%s</updated><author><name>Auteur %d</name></author>",
@@ -100,6 +110,48 @@ func (s Spec) Render() string {
 	return b.String()
 }
 
+// richBody is n words of a WordPress column: paragraphs with links,
+// emphasis and entities, a subheading, a figure, a list.
+func richBody(seed uint64, n int, site string) string {
+	r := rand.New(rand.NewPCG(seed, 11))
+	var b strings.Builder
+	for p := 0; n > 0; p++ {
+		k := min(n, 60)
+		ws := strings.Fields(Words(seed+uint64(p)*31, k))
+		for j := range ws {
+			switch r.IntN(12) {
+			case 0:
+				ws[j] = fmt.Sprintf(`<a href="%s%s/%d/">%s</a>`, site, ws[j], r.IntN(1000), ws[j])
+			case 1:
+				ws[j] = "<strong>" + ws[j] + "</strong>"
+			case 2:
+				ws[j] = "&#8220;" + ws[j] + "&#8221;"
+			case 3:
+				ws[j] += "&#8217;s"
+			case 4:
+				ws[j] += "&nbsp;&amp;"
+			}
+		}
+		fmt.Fprintf(&b, "<p>%s.</p>\n", strings.Join(ws, " "))
+		n -= k
+		switch p % 4 {
+		case 1:
+			fmt.Fprintf(&b, `<h2 class="wp-block-heading">%s</h2>`+"\n", Words(seed+uint64(p), 4))
+		case 2:
+			img := fmt.Sprintf("%swp-content/uploads/2026/11/beeld-%d", site, r.IntN(10000))
+			fmt.Fprintf(&b, `<figure class="wp-block-image size-large"><img decoding="async" width="1024" height="576" src="%s-1024x576.jpg" alt="%s" class="wp-image-%d" srcset="%s-1024x576.jpg 1024w, %s-300x169.jpg 300w, %s-768x432.jpg 768w" sizes="(max-width: 1024px) 100vw, 1024px" /><figcaption class="wp-element-caption">%s</figcaption></figure>`+"\n",
+				img, Words(seed+uint64(p), 5), r.IntN(100000), img, img, img, Words(seed+uint64(p)+3, 8))
+		case 3:
+			b.WriteString("<ul class=\"wp-block-list\">")
+			for li := range 3 {
+				fmt.Fprintf(&b, "<li>%s</li>", Words(seed+uint64(p*7+li), 7))
+			}
+			b.WriteString("</ul>\n")
+		}
+	}
+	return b.String()
+}
+
 func paragraphs(seed uint64, n int) string {
 	var b strings.Builder
 	for p := 0; n > 0; p++ {
@@ -115,12 +167,22 @@ type Server struct {
 	*httptest.Server
 	mu       sync.Mutex
 	docs     map[string]doc
+	gzip     bool
 	Requests atomic.Int64 // every request
 	NotMod   atomic.Int64 // answered 304
 }
 
 type doc struct {
 	body, contentType, etag string
+	gzipped                 []byte // the body compressed once, when Gzip was on
+}
+
+// Gzip makes Set compress documents once and serve them gzip-encoded to
+// clients that accept it, as most sites do.
+func (s *Server) Gzip(on bool) {
+	s.mu.Lock()
+	s.gzip = on
+	s.mu.Unlock()
 }
 
 // NewServer starts a loopback server; close it with Close.
@@ -133,8 +195,16 @@ func NewServer() *Server {
 // Set publishes body at path; its ETag follows its content.
 func (s *Server) Set(path, contentType, body string) {
 	sum := sha256.Sum256([]byte(body))
+	d := doc{body: body, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
 	s.mu.Lock()
-	s.docs[path] = doc{body, contentType, `"` + hex.EncodeToString(sum[:8]) + `"`}
+	if s.gzip {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write([]byte(body))
+		zw.Close()
+		d.gzipped = buf.Bytes()
+	}
+	s.docs[path] = d
 	s.mu.Unlock()
 }
 
@@ -164,6 +234,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", d.contentType)
+	if d.gzipped != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(d.gzipped)
+		return
+	}
 	fmt.Fprint(w, d.body)
 }
 
