@@ -57,28 +57,37 @@ func peakHeap() (stop func() uint64) {
 	return func() uint64 { close(done); wg.Wait(); return peak.Load() }
 }
 
-// BenchmarkRefresh is a cold refresh of 50 feeds × 100 items × ~800 words
-// into a new library over loopback.
-func BenchmarkRefresh(b *testing.B) {
-	_, urls := benchFeeds(b, 50, 100, 800)
+// coldRefresh times cold refreshes of urls into new libraries, each made
+// ready by prepare (nil: nothing), and reports the peak live heap.
+func coldRefresh(b *testing.B, urls []string, prepare func(*Library)) {
 	var peak uint64
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
 		l := openLib(b, false)
 		subscribe(b, l, urls...)
+		if prepare != nil {
+			prepare(l)
+		}
 		stop := peakHeap()
 		b.StartTimer()
 		sum, err := l.Refresh(context.Background(), nil, nil)
 		b.StopTimer()
 		peak = max(peak, stop())
-		if err != nil || sum.OK != 50 || sum.New != 5000 {
+		if err != nil || sum.OK != len(urls) || sum.New != 5000 {
 			b.Fatalf("%+v %v", sum, err)
 		}
 		l.Close()
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkRefresh is a cold refresh of 50 feeds × 100 items × ~800 words
+// into a new library over loopback.
+func BenchmarkRefresh(b *testing.B) {
+	_, urls := benchFeeds(b, 50, 100, 800)
+	coldRefresh(b, urls, nil)
 }
 
 // BenchmarkRefreshUnchanged is the same library refreshed again: all 304s.
@@ -103,20 +112,7 @@ func BenchmarkRefreshUnchanged(b *testing.B) {
 // entity-escaped, gzip on the wire.
 func BenchmarkRefreshRealistic(b *testing.B) {
 	_, urls := benchFeeds(b, 50, 100, 800, true)
-	b.ReportAllocs()
-	for b.Loop() {
-		b.StopTimer()
-		l := openLib(b, false)
-		subscribe(b, l, urls...)
-		b.StartTimer()
-		sum, err := l.Refresh(context.Background(), nil, nil)
-		b.StopTimer()
-		if err != nil || sum.OK != 50 || sum.New != 5000 {
-			b.Fatalf("%+v %v", sum, err)
-		}
-		l.Close()
-		b.StartTimer()
-	}
+	coldRefresh(b, urls, nil)
 }
 
 // BenchmarkRefreshFiltered is BenchmarkRefresh with four filters of the
@@ -125,23 +121,11 @@ func BenchmarkRefreshRealistic(b *testing.B) {
 // Target: at most 10 % over BenchmarkRefresh.
 func BenchmarkRefreshFiltered(b *testing.B) {
 	_, urls := benchFeeds(b, 50, 100, 800)
-	b.ReportAllocs()
-	for b.Loop() {
-		b.StopTimer()
-		l := openLib(b, false)
-		subscribe(b, l, urls...)
+	coldRefresh(b, urls, func(l *Library) {
 		for _, f := range []string{`author:"Jan Concurrent"`, "feed:column title:webinar", `"gesponsorde inhoud"`, "bitcoin -blockchain"} {
 			if _, _, err := l.AddFilter(context.Background(), f, false, false); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.StartTimer()
-		sum, err := l.Refresh(context.Background(), nil, nil)
-		b.StopTimer()
-		if err != nil || sum.OK != 50 || sum.New != 5000 {
-			b.Fatalf("%+v %v", sum, err)
-		}
-		l.Close()
-		b.StartTimer()
-	}
+	})
 }
