@@ -49,6 +49,7 @@ func (l *Library) AddFilter(ctx context.Context, expr string, markRead, force bo
 			if m.Match(&batch[i].Doc) {
 				hits = append(hits, batch[i].ID)
 			}
+			batch[i].Doc.Release()
 		}
 		return nil
 	})
@@ -164,5 +165,6 @@ func itemFilter(filters []compiledFilter, feedTitle string) func(*store.Item) {
 				it.Filtered = f.id
 			}
 		}
+		d.Release()
 	}
 }

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"html"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -28,7 +30,7 @@ type Matcher struct {
 type literal struct {
 	negate bool
 	column string // "", author, feed, title
-	text   string // folded, " a b " (prefix: " a b")
+	text   []byte // folded, " a b " (prefix: " a b")
 }
 
 // CompileFilter compiles a query as a filter. Its mistakes are the
@@ -54,14 +56,14 @@ func CompileFilter(expr string) (Matcher, error) {
 		case t.column == "tag":
 			return Matcher{}, queryErr("tag:%s: tags are on bookmarks, and a filter never touches a bookmark", t.text)
 		default:
-			text := " " + strings.TrimSpace(foldText(t.text, false))
+			text := " " + strings.TrimSpace(string(foldInto(nil, t.text, false)))
 			if text == " " {
 				continue
 			}
 			if !t.prefix {
 				text += " "
 			}
-			group = append(group, literal{negate: t.negate || negateNext, column: t.column, text: text})
+			group = append(group, literal{negate: t.negate || negateNext, column: t.column, text: []byte(text)})
 			negateNext = false
 		}
 	}
@@ -74,9 +76,22 @@ func CompileFilter(expr string) (Matcher, error) {
 type Doc struct {
 	Title, Author, Feed string
 	HTML                string // the article's text as stored (HTML)
-	folded              [4]string
+	folded              [4][]byte
 	done                [4]bool
 }
+
+// Release gives the Doc's folded text back for the next one: a refresh
+// folds thousands of bodies, and their bytes need not be garbage.
+func (d *Doc) Release() {
+	for i, b := range d.folded {
+		if cap(b) > 0 && cap(b) <= 1<<20 {
+			foldBufs.Put(b[:0])
+		}
+		d.folded[i], d.done[i] = nil, false
+	}
+}
+
+var foldBufs = sync.Pool{New: func() any { return []byte(nil) }}
 
 const (
 	colTitle = iota
@@ -85,10 +100,10 @@ const (
 	colBody
 )
 
-func (d *Doc) field(i int) string {
+func (d *Doc) field(i int) []byte {
 	if !d.done[i] {
 		src := [...]string{d.Title, d.Author, d.Feed, d.HTML}[i]
-		d.folded[i], d.done[i] = foldText(src, i == colBody), true
+		d.folded[i], d.done[i] = foldInto(foldBufs.Get().([]byte), src, i == colBody), true
 	}
 	return d.folded[i]
 }
@@ -96,14 +111,14 @@ func (d *Doc) field(i int) string {
 func (d *Doc) has(l literal) bool {
 	switch l.column {
 	case "title":
-		return strings.Contains(d.field(colTitle), l.text)
+		return bytes.Contains(d.field(colTitle), l.text)
 	case "author":
-		return strings.Contains(d.field(colAuthor), l.text)
+		return bytes.Contains(d.field(colAuthor), l.text)
 	case "feed":
-		return strings.Contains(d.field(colFeed), l.text)
+		return bytes.Contains(d.field(colFeed), l.text)
 	}
 	for i := range 4 {
-		if strings.Contains(d.field(i), l.text) {
+		if bytes.Contains(d.field(i), l.text) {
 			return true
 		}
 	}
@@ -138,9 +153,12 @@ func (m Matcher) Match(d *Doc) bool {
 // is found as " word " and a phrase as " two words ". With isHTML, tags
 // are skipped and entities read. ASCII goes through a table a run at a
 // time: a filter reads every article a refresh brings.
-func foldText(s string, isHTML bool) string {
-	buf := make([]byte, 1, len(s)+2)
-	buf[0] = ' '
+func foldText(s string, isHTML bool) string { return string(foldInto(nil, s, isHTML)) }
+
+// foldInto is foldText appended to buf[:0].
+func foldInto(buf []byte, s string, isHTML bool) []byte {
+	buf = slices.Grow(buf[:0], len(s)+2)
+	buf = append(buf, ' ')
 	space := true // buf ends in a space
 	// (No closures: one that captures buf makes every append an indirect.)
 	for i := 0; i < len(s); {
@@ -209,7 +227,7 @@ func foldText(s string, isHTML bool) string {
 	if !space {
 		buf = append(buf, ' ')
 	}
-	return string(buf)
+	return buf
 }
 
 func appendFold(buf []byte, r rune) []byte {
