@@ -18,3 +18,23 @@ func TestLeadBlocksKeepsStructure(t *testing.T) {
 		t.Errorf("a long paragraph: %q", got)
 	}
 }
+
+// FuzzLeadBlocks: any Markdown gives an opening without a panic, made of
+// the document's own blocks (or a cut one ending in " …").
+func FuzzLeadBlocks(f *testing.F) {
+	f.Add("# T\n\nEen alinea.\n\n> citaat\n\n- a\n- b", 20)
+	f.Add("```\n\nx\n\n```\n\n[link](https://x.nl/a b) "+strings.Repeat("woord ", 80), 10)
+	f.Fuzz(func(t *testing.T, md string, n int) {
+		if n < 0 || n > 500 {
+			return
+		}
+		for _, b := range strings.Split(LeadBlocks(md, n), "\n\n") {
+			if b == "" {
+				continue
+			}
+			if !strings.Contains(strings.ReplaceAll(md, "\r\n", "\n"), strings.TrimSuffix(b, " …")) && !strings.HasSuffix(b, " …") {
+				t.Fatalf("block %q is not from the document", b)
+			}
+		}
+	})
+}

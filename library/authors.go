@@ -57,7 +57,7 @@ func ColumnistNames(byline string) []string {
 	s = strings.TrimSpace(bylineTail.ReplaceAllString(s, ""))
 	var out []string
 	for _, name := range coAuthors.Split(s, -1) {
-		if name = strings.Trim(strings.TrimSpace(name), ".:;"); name != "" && strings.ContainsFunc(name, unicode.IsLetter) {
+		if name = strings.TrimSpace(strings.Trim(strings.TrimSpace(name), ".:;")); name != "" && strings.ContainsFunc(name, unicode.IsLetter) {
 			out = append(out, nameCase(name))
 		}
 	}

@@ -53,3 +53,42 @@ func FuzzAddAnswers(f *testing.F) {
 		}
 	})
 }
+
+// FuzzColumnistNames: any byline gives names that are one safe line each,
+// whose keys are stable (a name's key is the key of its own key).
+func FuzzColumnistNames(f *testing.F) {
+	for _, s := range []string{"Door Jan Jansen | Marketingfacts", "jan@x.nl (Jan Jansen)", "JAN DE VRIES en Piet", "Gastauteur: ", "\x1b]0;x\x07 Naam", "&amp; en &"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, byline string) {
+		for _, n := range ColumnistNames(byline) {
+			if n == "" || n != strings.TrimSpace(n) || strings.ContainsAny(n, "\x1b\x07\n\r\t") {
+				t.Fatalf("name %q from %q", n, byline)
+			}
+			if k := ColumnistKey(n); ColumnistKey(k) != k {
+				t.Fatalf("key %q of %q is not stable", k, n)
+			}
+		}
+	})
+}
+
+// FuzzMailboxURL: any address is a mailbox or an error; a mailbox's
+// canonical address parses to itself.
+func FuzzMailboxURL(f *testing.F) {
+	for _, s := range []string{"imap://anne@mail.example.nl/Nieuwsbrieven", "imaps://a:b@h:993/INBOX", "maildir:///home/a/Mail", "mbox://~/x.mbox", "maildir://x/y", "imap://@/", "mbox:///%00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		m, err := parseMailboxURL(raw, "")
+		if err != nil {
+			return
+		}
+		again, err := parseMailboxURL(m.canonical, "")
+		if err != nil || again.canonical != m.canonical {
+			t.Fatalf("%q → %q → %q (%v)", raw, m.canonical, again.canonical, err)
+		}
+		if m.password != "" && strings.Contains(m.canonical, m.password) && !strings.Contains(m.user, m.password) {
+			t.Fatalf("the password of %q is in %q", raw, m.canonical)
+		}
+	})
+}
