@@ -330,7 +330,9 @@ func (f *feedsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return f.c.tell(refreshMsg{})
 	case key.Matches(msg, k.ShowError):
-		if r, ok := f.selected(); ok && r.feed.LastError != "" {
+		if r, ok := f.selected(); ok && r.kind == rowFolder {
+			return f.c.say("Choose a feed to see why its last refresh failed.", false)
+		} else if ok && r.feed.LastError != "" {
 			text := fmt.Sprintf("Last refresh failed %s ago:\n\n%s", relDate(r.feed.LastErrorAt, f.c.opts.Now()), r.feed.LastError)
 			return f.c.tell(overlayMsg{title: r.label, text: text})
 		}
