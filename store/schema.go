@@ -182,6 +182,14 @@ CREATE TABLE follows (
 	created_at INTEGER NOT NULL
 );
 `,
+	// 11: the feeds list counts what is shown (filtered = 0) from indexes
+	// alone again; with the filter in the counts, the old unread index made
+	// every count read its rows (the first frame at 50,000 articles 6 → 22 ms).
+	`
+DROP INDEX articles_unread;
+CREATE INDEX articles_unread ON articles (feed_id) WHERE read = 0 AND filtered = 0;
+CREATE INDEX articles_shown ON articles (feed_id) WHERE filtered = 0;
+`,
 }
 
 // SchemaVersion is the user_version a fully migrated database has.
