@@ -294,11 +294,17 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 					return err
 				}
 			}
-			if err := l.hideServerEntries(ctx, feedID, items); err != nil {
+			marked, err := l.filterServerEntries(ctx, feedID, items)
+			if err != nil {
 				return err
 			}
 			c, err := l.store.StoreItems(ctx, feedID, store.FetchState{At: time.Now()}, items)
 			if err != nil {
+				return err
+			}
+			// Read here: queued, so the server's state (still unread)
+			// does not take it back, and the server hears of it.
+			if err := l.store.MarkReadByGUID(ctx, feedID, marked); err != nil {
 				return err
 			}
 			sum.New += c.New
@@ -579,36 +585,31 @@ func set(ids []string) map[string]bool {
 	return m
 }
 
-// hideServerEntries lets the hiding filters take the server's new entries
-// of a feed. (A --mark-read filter does not: the read state is the
-// server's, and the next sync would make them unread again.)
-func (l *Library) hideServerEntries(ctx context.Context, feedID int64, items []store.Item) error {
+// filterServerEntries lets the filters take the server's new entries of a
+// feed, and returns the guids a --mark-read filter took: their read state
+// goes to the server once they are stored.
+func (l *Library) filterServerEntries(ctx context.Context, feedID int64, items []store.Item) ([]string, error) {
 	filters, err := l.compiledFilters(ctx)
 	if err != nil || len(filters) == 0 {
-		return err
-	}
-	hide := filters[:0:0]
-	for _, f := range filters {
-		if !f.markRead {
-			hide = append(hide, f)
-		}
+		return nil, err
 	}
 	f, err := l.store.Feed(ctx, feedID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	match := itemFilter(hide, FeedName(f))
-	if match == nil {
-		return nil
-	}
+	match := itemFilter(filters, FeedName(f))
 	fresh, err := l.store.NewItems(ctx, feedID, items)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var marked []string
 	for i := range items {
 		if fresh[i] {
 			match(&items[i])
+			if items[i].MarkRead {
+				marked = append(marked, items[i].GUID)
+			}
 		}
 	}
-	return nil
+	return marked, nil
 }

@@ -493,6 +493,9 @@ func TestSyncFilters(t *testing.T) {
 	if _, _, err := l.AddFilter(ctx, `title:"column 2"`, false, true); err != nil {
 		t.Fatal(err)
 	}
+	if _, _, err := l.AddFilter(ctx, `title:"column 3"`, true, true); err != nil {
+		t.Fatal(err)
+	}
 	added, err := l.Add(ctx, columnsFeed(t, name, 4), "", "")
 	if err != nil {
 		t.Fatal(err)
@@ -503,5 +506,19 @@ func TestSyncFilters(t *testing.T) {
 	hidden, _ := l.Articles(ctx, store.ArticleQuery{FeedID: added.Feed.ID, Filtered: true})
 	if len(shown) != 3 || len(hidden) != 1 || hidden[0].Title != name+" column 2" {
 		t.Errorf("shown %d, hidden %+v", len(shown), hidden)
+	}
+	// The --mark-read one is read here, stays read through the next sync,
+	// and the server hears of it.
+	if _, err := l.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	c3 := ourArticles(t, l, added.Feed.ID)[name+" column 3"]
+	if !c3.Read {
+		t.Errorf("the marked column is unread after a sync: %+v", c3)
+	}
+	unread, _ := srv.IDs(ctx, kolomsync.Unread)
+	entry, _ := store.ServerEntry(c3.GUID)
+	if slices.Contains(unread, entry) {
+		t.Errorf("the server still has entry %s unread", entry)
 	}
 }

@@ -132,8 +132,9 @@ func (s *Store) ShownArticles(ctx context.Context, ids []int64, fn func([]Filter
 	}
 }
 
-// ApplyFilter hides articles by a filter, or marks them read (markRead).
-// A bookmarked article is never touched.
+// ApplyFilter hides articles by a filter, or marks them read (markRead;
+// a feed server hears of it on the next sync, as of any read). A
+// bookmarked article is never touched.
 func (s *Store) ApplyFilter(ctx context.Context, filterID int64, markRead bool, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
@@ -143,13 +144,59 @@ func (s *Store) ApplyFilter(ctx context.Context, filterID int64, markRead bool, 
 		if markRead {
 			set = `read = 1`
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE articles SET `+set+`
-			WHERE id IN (SELECT value FROM json_each(?2)) AND id NOT IN (SELECT article_id FROM bookmarks)`, filterID, jsonIDs(ids))
+		rows, err := tx.QueryContext(ctx, `UPDATE articles SET `+set+`
+			WHERE id IN (SELECT value FROM json_each(?2)) AND id NOT IN (SELECT article_id FROM bookmarks) RETURNING id`, filterID, jsonIDs(ids))
 		if err != nil {
 			return fmt.Errorf("apply filter %d: %w", filterID, err)
 		}
+		var done []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			done = append(done, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || !markRead {
+			return err
+		}
+		for _, id := range done {
+			if err := queue(ctx, tx, id, Read, true); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
+}
+
+// MarkReadByGUID marks read the articles of a feed with these guids (a
+// --mark-read filter took them as they came from a feed server) and
+// queues that for the server.
+func (s *Store) MarkReadByGUID(ctx context.Context, feedID int64, guids []string) error {
+	if len(guids) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(guids)
+	var ids []int64
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM articles WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))`, feedID, string(b))
+	if err != nil {
+		return fmt.Errorf("feed %d: %w", feedID, err)
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return s.SetReadMany(ctx, ids, true)
 }
 
 func jsonIDs(ids []int64) string {
