@@ -37,12 +37,19 @@ type Newsletter struct {
 }
 
 // Sender is what the newsletter's feed is named by: the List-Id when the
-// message has one, else the From address.
+// message has one, else the From address — and the person, when a
+// platform sends for many from one address ("Pieter de Vries via
+// LinkedIn" <newsletters-noreply@linkedin.com>): each writer is a feed.
 func (n Newsletter) Sender() string {
 	if n.ListID != "" {
 		return n.ListID
 	}
-	return strings.ToLower(n.FromAddress)
+	addr := strings.ToLower(n.FromAddress)
+	if i := strings.Index(strings.ToLower(n.FromName), " via "); i > 0 {
+		who := strings.Join(strings.Fields(strings.ToLower(n.FromName[:i])), "-")
+		return addr + "#" + who
+	}
+	return addr
 }
 
 // ErrTooLarge is returned (wrapped) for a message over the size cap.

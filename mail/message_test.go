@@ -53,7 +53,7 @@ func TestReadNewsletters(t *testing.T) {
 		{"hubspot.eml", "insights.vendor.nl", "Column: de chatbot als collega",
 			"https://www.vendor.nl/nieuwsbrief-november", "",
 			[]string{"Online versie", "U ontvangt deze e-mail", "Uitschrijven", "track.hubspot", "_hsenc", "Preheader tekst"}},
-		{"linkedin.eml", "newsletters-noreply@linkedin.com", "Marketing in Nederland: de klantreis", "", "https://www.linkedin.com/newsletters/unsubscribe/7012345",
+		{"linkedin.eml", "newsletters-noreply@linkedin.com#pieter-de-vries", "Marketing in Nederland: de klantreis", "", "https://www.linkedin.com/newsletters/unsubscribe/7012345",
 			[]string{"Deze e-mail is verzonden", "Sunnyvale", "emimp", "midToken", "trk="}},
 		{"emerce-daily.eml", "daily.emerce.nl", "Emerce Daily: café klantbeleving",
 			"https://www.emerce.nl/nieuwsbrief/2026-11-23", "https://www.emerce.nl/afmelden",
@@ -141,5 +141,22 @@ func TestReadHostileHeaders(t *testing.T) {
 	md, _ := article.FromHTML(n.HTML, "https://mail.example/")
 	if strings.Contains(md, "alert") || strings.Contains(md, "javascript:") {
 		t.Errorf("script survived: %q", md)
+	}
+}
+
+// A platform that sends for many writers from one address: each writer
+// is a sender of their own; a List-Id still wins.
+func TestSenderOfAPlatform(t *testing.T) {
+	a := Newsletter{FromName: "Pieter de Vries via LinkedIn", FromAddress: "Newsletters-NoReply@linkedin.com"}
+	b := Newsletter{FromName: "Sanne  Bakker via LinkedIn", FromAddress: "newsletters-noreply@linkedin.com"}
+	a2 := Newsletter{FromName: "pieter de vries VIA LinkedIn", FromAddress: "newsletters-noreply@linkedin.com"}
+	if a.Sender() == b.Sender() || a.Sender() != a2.Sender() || b.Sender() != "newsletters-noreply@linkedin.com#sanne-bakker" {
+		t.Errorf("%q %q %q", a.Sender(), b.Sender(), a2.Sender())
+	}
+	if l := (Newsletter{FromName: "X via Y", FromAddress: "a@b.nl", ListID: "lijst.b.nl"}); l.Sender() != "lijst.b.nl" {
+		t.Errorf("List-Id: %q", l.Sender())
+	}
+	if p := (Newsletter{FromName: "Emerce", FromAddress: "Daily@Emerce.nl"}); p.Sender() != "daily@emerce.nl" {
+		t.Errorf("plain: %q", p.Sender())
 	}
 }
