@@ -113,6 +113,19 @@ type feedJSON struct {
 	Settings library.FeedSettings `json:"settings"`
 }
 
+// feedJSONOf is a feed as feeds --json and show --json write it.
+func feedJSONOf(f library.Feed) feedJSON {
+	j := feedJSON{ID: f.ID, Title: f.Title, URL: library.Message(f.URL), SiteURL: f.SiteURL, Folder: f.Folder,
+		Unread: f.Unread, Total: f.Total, LastFetched: rfc3339(f.LastFetched), Settings: library.Settings(f)}
+	if f.LastError != "" {
+		j.LastError = &f.LastError
+	}
+	if f.NextFetch.After(time.Now()) {
+		j.NextFetch = rfc3339(f.NextFetch)
+	}
+	return j
+}
+
 func feedsCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -133,14 +146,7 @@ func feedsCmd(g *globals) *cobra.Command {
 			if asJSON {
 				list := make([]feedJSON, len(all))
 				for i, f := range all {
-					list[i] = feedJSON{ID: f.ID, Title: f.Title, URL: library.Message(f.URL), SiteURL: f.SiteURL, Folder: f.Folder,
-						Unread: f.Unread, Total: f.Total, LastFetched: rfc3339(f.LastFetched), Settings: library.Settings(f)}
-					if f.LastError != "" {
-						list[i].LastError = &f.LastError
-					}
-					if f.NextFetch.After(time.Now()) {
-						list[i].NextFetch = rfc3339(f.NextFetch)
-					}
+					list[i] = feedJSONOf(f)
 				}
 				return writeJSON(out, list)
 			}

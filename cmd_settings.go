@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -82,27 +81,9 @@ func showCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			// The counts are the list's.
-			all, err := lib.Feeds(cmd.Context())
-			if err != nil {
-				return err
-			}
-			for _, x := range all {
-				if x.ID == f.ID {
-					f = x
-				}
-			}
 			out := cmd.OutOrStdout()
 			if asJSON {
-				j := feedJSON{ID: f.ID, Title: f.Title, URL: library.Message(f.URL), SiteURL: f.SiteURL, Folder: f.Folder,
-					Unread: f.Unread, Total: f.Total, LastFetched: rfc3339(f.LastFetched), Settings: library.Settings(f)}
-				if f.LastError != "" {
-					j.LastError = &f.LastError
-				}
-				if f.NextFetch.After(time.Now()) {
-					j.NextFetch = rfc3339(f.NextFetch)
-				}
-				return writeJSON(out, j)
+				return writeJSON(out, feedJSONOf(f))
 			}
 			fmt.Fprintf(out, "%s (id %d)\n", library.FeedName(f), f.ID)
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)

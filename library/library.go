@@ -149,7 +149,7 @@ func (l *Library) Articles(ctx context.Context, q store.ArticleQuery) ([]store.A
 // FindFeed resolves what a person typed: an id, a URL or a title
 // (case-insensitive). Ambiguous titles are an error listing the candidates.
 func (l *Library) FindFeed(ctx context.Context, ref string) (store.Feed, error) {
-	all, err := l.store.Feeds(ctx)
+	all, err := l.Feeds(ctx) // counts and the walled last error, as the list shows them
 	if err != nil {
 		return store.Feed{}, err
 	}
