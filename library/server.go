@@ -253,6 +253,10 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 		return sum, err
 	}
 	var newestChange time.Time
+	filters, err := l.compiledFilters(ctx) // once: every page and feed is matched against them
+	if err != nil {
+		return sum, err
+	}
 	_, err = srv.Entries(ctx, kolomsync.Cursor(cursor), func(es []kolomsync.Entry, next kolomsync.Cursor) error {
 		// A feed subscribed on the server since the list was read: read
 		// the list again, or its entries would pass with the cursor.
@@ -294,7 +298,7 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 					return err
 				}
 			}
-			marked, err := l.filterServerEntries(ctx, feedID, items)
+			marked, err := l.filterServerEntries(ctx, filters, feedID, items)
 			if err != nil {
 				return err
 			}
@@ -588,10 +592,9 @@ func set(ids []string) map[string]bool {
 // filterServerEntries lets the filters take the server's new entries of a
 // feed, and returns the guids a --mark-read filter took: their read state
 // goes to the server once they are stored.
-func (l *Library) filterServerEntries(ctx context.Context, feedID int64, items []store.Item) ([]string, error) {
-	filters, err := l.compiledFilters(ctx)
-	if err != nil || len(filters) == 0 {
-		return nil, err
+func (l *Library) filterServerEntries(ctx context.Context, filters []compiledFilter, feedID int64, items []store.Item) ([]string, error) {
+	if len(filters) == 0 {
+		return nil, nil
 	}
 	f, err := l.store.Feed(ctx, feedID)
 	if err != nil {
