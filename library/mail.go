@@ -468,9 +468,14 @@ func letterID(n mail.Newsletter) string {
 	return "sha:" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
+// mailboxFeed is a mailbox as a refresh's events name it.
+func mailboxFeed(b store.Mailbox) store.Feed {
+	return store.Feed{Title: "✉ " + mailboxName(b.URL), URL: b.URL}
+}
+
 // refreshMailbox reads one mailbox for a refresh.
 func (l *Library) refreshMailbox(ctx context.Context, b store.Mailbox, filters []compiledFilter) Event {
-	ev := Event{Feed: store.Feed{Title: "✉ " + mailboxName(b.URL), URL: b.URL}, Mailbox: true}
+	ev := Event{Feed: mailboxFeed(b), Mailbox: true}
 	fail := func(err error) Event {
 		err = walled(err)
 		if ctx.Err() == nil {

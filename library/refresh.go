@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"time"
 
@@ -219,14 +218,17 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 			jobs = append(jobs, job{feed: f})
 		}
 	}
+	var boxJobs []job
 	for _, b := range boxes {
 		if opts.MinInterval > 0 && !b.LastRead.IsZero() && now.Sub(b.LastRead) < opts.MinInterval {
-			skipped = append(skipped, Event{Kind: FeedSkipped, Mailbox: true, Feed: store.Feed{Title: "✉ " + mailboxName(b.URL), URL: b.URL},
+			skipped = append(skipped, Event{Kind: FeedSkipped, Mailbox: true, Feed: mailboxFeed(b),
 				Until: b.LastRead.Add(opts.MinInterval), Reason: "read " + Duration(now.Sub(b.LastRead)) + " ago"})
 			continue
 		}
-		jobs = append(jobs, job{box: &b})
+		boxJobs = append(boxJobs, job{box: &b})
 	}
+	// Mailboxes first: an IMAP login takes longer than a feed.
+	jobs = append(boxJobs, jobs...)
 	done := 0
 	for _, ev := range skipped {
 		done++
@@ -260,7 +262,7 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 			defer wg.Done()
 			for j := range queue {
 				if j.box != nil {
-					events <- Event{Kind: FeedStarted, Mailbox: true, Feed: store.Feed{Title: "✉ " + mailboxName(j.box.URL), URL: j.box.URL}}
+					events <- Event{Kind: FeedStarted, Mailbox: true, Feed: mailboxFeed(*j.box)}
 					events <- l.refreshMailbox(ctx, *j.box, filters)
 					continue
 				}
@@ -271,8 +273,6 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 	}
 	go func() {
 		defer close(queue)
-		// Mailboxes first: an IMAP login takes longer than a feed.
-		slices.SortStableFunc(jobs, func(a, b job) int { return boolInt(b.box != nil) - boolInt(a.box != nil) })
 		for _, j := range jobs {
 			select {
 			case queue <- j:
@@ -312,12 +312,6 @@ type job struct {
 	box  *store.Mailbox
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
 
 // refreshOne fetches, parses and stores one feed, and records the outcome.
 func (l *Library) refreshOne(ctx context.Context, f store.Feed, filters []compiledFilter) Event {

@@ -219,15 +219,6 @@ func (f *feedsScreen) selected() (feedRow, bool) {
 	return f.rows[f.cursor], true
 }
 
-// selectable lists the rows the cursor may stand on: all of them.
-func (f *feedsScreen) selectable() []int {
-	out := make([]int, len(f.rows))
-	for i := range f.rows {
-		out[i] = i
-	}
-	return out
-}
-
 // toggle opens or closes a folder, and keeps the choice.
 func (f *feedsScreen) toggle(r feedRow) tea.Cmd {
 	if f.collapsed == nil {
@@ -344,7 +335,14 @@ func (f *feedsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (f *feedsScreen) move(delta int) {
-	f.cursor = stepIn(f.selectable(), f.cursor, delta)
+	// Every row takes the cursor (folders open and close), so a step is a
+	// clamp; a cursor off the list starts from the top.
+	if len(f.rows) > 0 {
+		if f.cursor < 0 || f.cursor >= len(f.rows) {
+			f.cursor = 0
+		}
+		f.cursor = clamp(f.cursor+delta, 0, len(f.rows)-1)
+	}
 	f.scroll()
 }
 
