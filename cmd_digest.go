@@ -80,7 +80,7 @@ func digestCmd(g *globals) *cobra.Command {
 			if err := f.Close(); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "Wrote the digest (%s) to %s.\n", countOf(d.Count, "column", "columns"), outFile)
+			fmt.Fprintf(cmd.ErrOrStderr(), "Wrote the digest (%s) to %s.\n", library.Plural(d.Count, "column", "columns"), outFile)
 			return nil
 		},
 	}

@@ -274,13 +274,6 @@ func feedLine(ev library.Event) string {
 	return fmt.Sprintf("✗ %s: %v", name, ev.Err)
 }
 
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 func summaryLine(s library.Summary) string {
 	var parts []string
 	if s.OK > 0 {
@@ -298,9 +291,9 @@ func summaryLine(s library.Summary) string {
 	what := fmt.Sprintf("%d feeds", s.Feeds-s.Mailboxes)
 	switch {
 	case s.Mailboxes > 0 && s.Feeds == s.Mailboxes:
-		what = countOf(s.Mailboxes, "mailbox", "mailboxes")
+		what = library.Plural(s.Mailboxes, "mailbox", "mailboxes")
 	case s.Mailboxes > 0:
-		what += " and " + countOf(s.Mailboxes, "mailbox", "mailboxes")
+		what += " and " + library.Plural(s.Mailboxes, "mailbox", "mailboxes")
 	}
 	line := fmt.Sprintf("%s: %s; %d new articles", what, strings.Join(parts, ", "), s.New)
 	if s.Filtered > 0 {

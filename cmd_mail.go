@@ -73,9 +73,9 @@ func addMailbox(cmd *cobra.Command, g *globals, raw, folder string, f mailFlags)
 	if box.Security == "plain" {
 		fmt.Fprintf(cmd.ErrOrStderr(), "Note: %s is read over a plain connection: the password and the mail are not encrypted.\n", box.Name())
 	}
-	fmt.Fprintf(out, "Reading newsletters from %s (mailbox %d) into the folder %q: %s", box.Name(), box.ID, box.Folder, countOf(sum.New, "letter", "letters"))
+	fmt.Fprintf(out, "Reading newsletters from %s (mailbox %d) into the folder %q: %s", box.Name(), box.ID, box.Folder, library.Plural(sum.New, "letter", "letters"))
 	if sum.NewFeeds > 0 {
-		fmt.Fprintf(out, " from %s", countOf(sum.NewFeeds, "sender", "senders"))
+		fmt.Fprintf(out, " from %s", library.Plural(sum.NewFeeds, "sender", "senders"))
 	}
 	fmt.Fprintln(out, ".")
 	if note := sum.Note(); note != "" && sum.Skipped+sum.Muted+len(sum.Problems) > 0 {

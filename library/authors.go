@@ -9,8 +9,6 @@ import (
 	"time"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/kolom/kolom/article"
 	"github.com/kolom/kolom/store"
 )
@@ -88,20 +86,9 @@ func nameCase(name string) string {
 	return strings.Join(words, " ")
 }
 
-// ColumnistKey is who a name is: lower case, diacritics off, one space.
-func ColumnistKey(name string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(name)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), " "):
-			b.WriteByte(' ')
-		}
-	}
-	return strings.TrimSpace(b.String())
-}
+// ColumnistKey is who a name is: its words as the search index folds
+// them (lower case, diacritics off, one space).
+func ColumnistKey(name string) string { return store.FoldWords(name) }
 
 // Author is a columnist with what the library holds of them.
 type Author struct {

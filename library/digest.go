@@ -130,11 +130,7 @@ func (d Digest) period() string {
 func (d Digest) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Digest: %s\n\n", d.period())
-	n := "columns"
-	if d.Count == 1 {
-		n = "column"
-	}
-	fmt.Fprintf(&b, "*%d %s kept with kolom*\n", d.Count, n)
+	fmt.Fprintf(&b, "*%s kept with kolom*\n", Plural(d.Count, "column", "columns"))
 	for _, g := range d.Groups {
 		fmt.Fprintf(&b, "\n## %s\n", escapeMD(g.Name))
 		for _, bm := range g.Items {

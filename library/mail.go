@@ -68,19 +68,20 @@ type MailSummary struct {
 func (s MailSummary) Note() string {
 	var parts []string
 	if s.NewFeeds > 0 {
-		parts = append(parts, plural(s.NewFeeds, "new sender", "new senders"))
+		parts = append(parts, Plural(s.NewFeeds, "new sender", "new senders"))
 	}
 	if s.Skipped > 0 {
-		parts = append(parts, plural(s.Skipped, "message not sent to a list skipped", "messages not sent to a list skipped"))
+		parts = append(parts, Plural(s.Skipped, "message not sent to a list skipped", "messages not sent to a list skipped"))
 	}
 	if s.Muted > 0 {
-		parts = append(parts, plural(s.Muted, "letter of a removed feed skipped", "letters of removed feeds skipped"))
+		parts = append(parts, Plural(s.Muted, "letter of a removed feed skipped", "letters of removed feeds skipped"))
 	}
 	parts = append(parts, s.Problems...)
 	return strings.Join(parts, "; ")
 }
 
-func plural(n int, one, many string) string {
+// Plural is n with the word in the number it takes: "1 feed", "3 feeds".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

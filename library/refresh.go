@@ -312,7 +312,6 @@ type job struct {
 	box  *store.Mailbox
 }
 
-
 // refreshOne fetches, parses and stores one feed, and records the outcome.
 func (l *Library) refreshOne(ctx context.Context, f store.Feed, filters []compiledFilter) Event {
 	now := time.Now()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -109,7 +110,7 @@ func (l *Library) SetFeed(ctx context.Context, ref string, changes []Setting) (_
 	if err != nil {
 		return f, err
 	}
-	headers = cloneMap(headers)
+	headers = maps.Clone(headers)
 	for _, c := range changes {
 		v := strings.TrimSpace(c.Value)
 		switch c.Key {
@@ -218,17 +219,6 @@ func validHeaderName(n string) bool {
 		}
 	}
 	return true
-}
-
-func cloneMap(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // request is the fetch of a feed with its own settings: user agent,

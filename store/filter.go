@@ -155,6 +155,11 @@ func (m Matcher) Match(d *Doc) bool {
 // time: a filter reads every article a refresh brings.
 func foldText(s string, isHTML bool) string { return string(foldInto(nil, s, isHTML)) }
 
+// FoldWords is text as the search index reads its words: lower case,
+// diacritics off, one space between words ("Annémiek de  Vries" is
+// "annemiek de vries").
+func FoldWords(s string) string { return strings.TrimSpace(foldText(s, false)) }
+
 // foldInto is foldText appended to buf[:0].
 func foldInto(buf []byte, s string, isHTML bool) []byte {
 	buf = slices.Grow(buf[:0], len(s)+2)
