@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -46,7 +45,7 @@ func addMailbox(cmd *cobra.Command, g *globals, raw, folder string, f mailFlags)
 	if n > 1 {
 		return usageError{errors.New("choose one of --tls, --starttls and --plain")}
 	}
-	imap := strings.HasPrefix(strings.ToLower(raw), "imap")
+	imap, withPassword := library.MailboxLogin(raw)
 	if !imap && (n > 0 || f.passwordStdin || f.passwordCommand != "") {
 		return usageError{errors.New("--tls, --starttls, --plain and the password flags are for imap:// mailboxes")}
 	}
@@ -60,7 +59,7 @@ func addMailbox(cmd *cobra.Command, g *globals, raw, folder string, f mailFlags)
 	if f.passwordCommand != "" {
 		o.PasswordCommand = strings.Fields(f.passwordCommand)
 	}
-	if imap && o.PasswordCommand == nil && !hasPassword(raw) {
+	if imap && o.PasswordCommand == nil && !withPassword {
 		if o.Password, err = readSecret(cmd, f.passwordStdin, "--password-command"); err != nil {
 			return err
 		}
@@ -86,16 +85,6 @@ func addMailbox(cmd *cobra.Command, g *globals, raw, folder string, f mailFlags)
 	}
 	fmt.Fprintln(out, "The mailbox is only read: kolom never deletes, moves or flags mail. `kolom refresh` reads what is new.")
 	return nil
-}
-
-// hasPassword: the address carries its password (imap://user:pw@host).
-func hasPassword(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return false
-	}
-	_, ok := u.User.Password()
-	return ok
 }
 
 type mailboxJSON struct {

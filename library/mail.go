@@ -170,6 +170,19 @@ func parseMailboxURL(raw, security string) (mailboxURL, error) {
 	return m, nil
 }
 
+// MailboxLogin says of a mailbox address whether it is IMAP (which logs
+// in) and whether it carries its password (imap://anne:pw@host/…).
+func MailboxLogin(raw string) (imap, withPassword bool) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || !strings.HasPrefix(strings.ToLower(u.Scheme), "imap") {
+		return false, false
+	}
+	if u.User != nil {
+		_, withPassword = u.User.Password()
+	}
+	return true, withPassword
+}
+
 // IsMailboxURL reports whether ref names a mailbox (imap:, maildir:,
 // mbox:) rather than a feed.
 func IsMailboxURL(ref string) bool {
@@ -485,22 +498,18 @@ func (l *Library) refreshMailbox(ctx context.Context, b store.Mailbox, filters [
 		ev.Kind, ev.Err = FeedFailed, err
 		return ev
 	}
+	// IMAP has a cursor and a login (none kept: readMail says so); the
+	// others have the keys taken before.
 	var login config.MailLogin
-	if strings.HasPrefix(b.URL, "imap:") {
-		var ok bool
-		var err error
-		if login, ok, err = config.ReadMailLogin(l.paths.CredentialsFile(), b.URL); err != nil {
-			return fail(err)
-		} else if !ok {
-			return fail(fmt.Errorf("no password kept for %s; add the mailbox again (kolom add %s --password-stdin)", mailboxName(b.URL), b.URL))
-		}
-	}
 	var seen map[string]bool
-	if !strings.HasPrefix(b.URL, "imap:") {
-		var err error
-		if seen, err = l.store.MailSeen(ctx, b.ID); err != nil {
-			return fail(err)
-		}
+	var err error
+	if strings.HasPrefix(b.URL, "imap:") {
+		login, _, err = config.ReadMailLogin(l.paths.CredentialsFile(), b.URL)
+	} else {
+		seen, err = l.store.MailSeen(ctx, b.ID)
+	}
+	if err != nil {
+		return fail(err)
 	}
 	r, err := l.readMail(ctx, b, login, seen)
 	if err != nil {
