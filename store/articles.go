@@ -54,6 +54,15 @@ func (it Item) contentKey() string {
 	return "content:" + hex.EncodeToString(sum[:12])
 }
 
+// storedKey is the key an item is stored under among items: its Key,
+// unless that link is shared by several of them (sharedLinks).
+func (it Item) storedKey(shared map[string]bool) string {
+	if key := it.Key(); !shared[key] {
+		return key
+	}
+	return it.contentKey()
+}
+
 // sharedLinks are the links that, in one fetch, several different items
 // without a guid have (a feed of announcements all pointing at its home
 // page): the link cannot tell them apart, so their content does.
@@ -124,11 +133,7 @@ func (s *Store) NewItems(ctx context.Context, feedID int64, items []Item) (_ []b
 	shared := sharedLinks(items)
 	keys := make([]string, 0, 2*len(items))
 	for _, it := range items {
-		key := it.Key()
-		if shared[key] {
-			key = it.contentKey()
-		}
-		keys = append(keys, key, it.legacyKey())
+		keys = append(keys, it.storedKey(shared), it.legacyKey())
 	}
 	b, _ := json.Marshal(keys)
 	rows, err := s.db.QueryContext(ctx, `SELECT guid FROM articles WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))`, feedID, string(b))
@@ -212,10 +217,7 @@ func (s *Store) StoreItems(ctx context.Context, feedID int64, st FetchState, ite
 		seen := make(map[string]bool, len(items))
 		shared := sharedLinks(items)
 		for _, it := range items {
-			key := it.Key()
-			if shared[key] {
-				key = it.contentKey()
-			}
+			key := it.storedKey(shared)
 			if seen[key] { // a feed listing one item twice
 				continue
 			}
