@@ -67,7 +67,8 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 	}
 	// The feed's own full_text setting over the config's.
 	feed, ferr := l.store.Feed(ctx, meta.FeedID)
-	excerpt := article.IsExcerpt(body.Summary, body.Content)
+	isExcerpt := article.IsExcerpt(body.Summary, body.Content)
+	excerpt := isExcerpt // what opening treats as one
 	switch Settings(feed).FullText {
 	case "always":
 		fetch, excerpt = true, true
@@ -106,7 +107,7 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 	if err != nil {
 		a = a.with(feedMD, false)
 		a.Notice = "Showing the excerpt: " + Message(err.Error())
-		if !article.IsExcerpt(body.Summary, body.Content) {
+		if !isExcerpt {
 			a.Notice = "Showing the feed's text: " + Message(err.Error())
 		}
 		return a, nil
