@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
@@ -84,7 +85,7 @@ var dropElements = map[atom.Atom]bool{
 }
 
 // cruftName matches class and id tokens of blocks that are never the article.
-var cruftName = regexp.MustCompile(`(?i)(^|[-_\s])(cookie|cookies|consent|gdpr|cmp|newsletter|nieuwsbrief|subscribe|subscription|signup|sign-up|inschrijven|share|sharing|sharedaddy|social|socials|related|gerelateerd|gerelateerde|comments?|reacties|disqus|respond|author-box|authorbox|author-bio|about-author|over-de-auteur|skip-link|skiplink|screen-reader-text|sr-only|visually-hidden|advert|advertisement|adsbygoogle|banner|promo|popup|modal|breadcrumbs?|sidebar|widget|jp-relatedposts|yarpp|addtoany|tags-links|post-navigation|wp-block-buttons|byline|author|authors|autor|auteur|rating|ratings|timestamp|paywall|premium|meta|tags|tag-list|taglist|breadcrumb|pagination|pager|print|donate|donation|cta)($|[-_\s])`)
+var cruftName = regexp.MustCompile(`(?i)(^|[-_\s])(cookie|cookies|consent|gdpr|cmp|newsletter|nieuwsbrief|subscribe|subscription|signup|sign-up|inschrijven|share|sharing|sharedaddy|social|socials|related|gerelateerd|gerelateerde|comments?|reacties|disqus|respond|author-box|authorbox|author-bio|about-author|over-de-auteur|skip-link|skiplink|screen-reader-text|sr-only|visually-hidden|advert|advertisement|adsbygoogle|banner|promo|popup|modal|breadcrumbs?|sidebar|widget|jp-relatedposts|yarpp|addtoany|tags-links|post-navigation|wp-block-buttons|byline|author|authors|autor|auteur|rating|ratings|timestamp|paywall|premium|meta|tags|tag-list|taglist|breadcrumb|pagination|pager|print|donate|donation|cta|kommentare?|reading-time|readingtime|read-time|leestijd|licence|license|lizenz|copyright|credits?|postmetadata|post-ratings)($|[-_\s])`)
 
 // cruftHeading matches the headings that open a cruft section, in the
 // languages columns come in: Dutch and English first, then German, French,
@@ -103,12 +104,82 @@ var cruftText = regexp.MustCompile(`(?i)^\s*(naar (de )?inhoud|ga naar (de )?inh
 	`diesen artikel teilen|artikel teilen|teilen|zurück( zur (übersicht|listenansicht))?|partager|compartir|condividi|udostępnij)\s*$`)
 
 // creditLine matches a short line that only credits a picture.
-var creditLine = regexp.MustCompile(`(?i)^\s*[(\[]?\s*(foto|fotos|beeld|bild|titelbild|image|images|photo|photos|picture|crédito|crédits?( photos?)?|credits?|photo credits?|bildnachweis|bildquelle|quelle|źródło|fot\.?)\s*(:|©|via\b)`)
+var creditLine = regexp.MustCompile(`(?i)^\s*[(\[]?\s*(foto|fotos|beeld|bild|titelbild|image|images|photo|photos|picture|crédito|crédits?( photos?)?|credits?|photo credits?|bildnachweis|bildquelle|beitragsbild|quelle|imagen|fuente|źródło|fot\.?|image d'illustration|image illustrative|photo d'illustration)\s*(:|©|via\b)`)
 
-// creditTail matches a picture credit that ends a caption or an image's
-// alt text ("… op de Ostsee. Foto: R. Korn"): a capitalised label, as
-// credits are written, so "een foto: de markt" in a sentence stays.
-var creditTail = regexp.MustCompile(`[\s(\[–-]+(Foto|FOTO|Fotos|Beeld|Bild|BILD|Photo|PHOTO|Photos|Image|Crédits?( photos?)?|Credits?|Bildnachweis|Quelle|©)\s*[:©]\s*[^!?:]{1,60}[)\]]?\s*$`)
+// creditLabel finds where a picture credit begins at the end of a caption
+// or an image's description ("… op de Ostsee. Foto: R. Korn", "© AFP /
+// M. Bertorello", "Erdölpumpen. Bild: TebNad/Shutterstock.com"): a
+// capitalised label, as credits are written (so "een foto: de markt" in a
+// sentence stays), a lower-case one only after a comma or a full stop, or a
+// copyright sign.
+var creditLabel = regexp.MustCompile(`(?:^|[\s(\[–|/-])(?:Foto|FOTO|Fotos|Beeld|Bild|BILD|Photo|PHOTO|Photos|Image|Imagen|Crédits?(?: photos?)?|Credits?|Bildnachweis|Bildquelle|Quelle|Fuente|Źródło|Fot\.)\s*[:©]|[,.;]\s*(?:foto|photo|bild|image|imagen|fot\.)\s*:|©|\([cC]\)\s`)
+
+// creditAgency finds a credit that names a picture agency after a slash
+// ("Judy Eddy/WENN.com", "praca / ShutterStock"): the credit is the whole
+// phrase it ends.
+var creditAgency = regexp.MustCompile(`(?i)/\s*(?:shutterstock|istock(?:photo)?|getty ?images|afp|dpa|reuters|epa|anp|wenn|imago|picture.alliance|unsplash|pexels|pixabay|adobe ?stock|depositphotos|fotolia)\b`)
+
+// maxCredit is how long a credit runs, in bytes, from its label to the end.
+const maxCredit = 100
+
+// creditStart is where the credit that ends s begins, or -1.
+func creditStart(s string) int {
+	for _, m := range creditLabel.FindAllStringIndex(s, -1) {
+		if rest := s[m[0]:]; len(rest) <= maxCredit && !strings.ContainsAny(rest, "!?") {
+			return m[0]
+		}
+	}
+	if m := creditAgency.FindStringIndex(s); m != nil && len(s)-m[0] <= maxCredit {
+		start := strings.LastIndexAny(s[:m[0]], ".:!?")
+		return start + 1
+	}
+	return -1
+}
+
+// dropCredit removes the credit that ends a caption's text, where it spans
+// several nodes ("Bild: <a>TebNad/Shutterstock.com</a>") too.
+func dropCredit(caption *html.Node) {
+	var texts []*html.Node
+	var all strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				texts = append(texts, c)
+				all.WriteString(c.Data)
+			} else {
+				walk(c)
+			}
+		}
+	}
+	walk(caption)
+	text := strings.TrimRight(all.String(), " \t\r\n")
+	at := creditStart(text)
+	if at < 0 {
+		return
+	}
+	offset := 0
+	for _, t := range texts {
+		start := offset
+		offset += len(t.Data)
+		switch {
+		case offset <= at:
+		case start >= at:
+			t.Data = ""
+		default:
+			t.Data = t.Data[:at-start]
+		}
+	}
+}
+
+// isCaption reports whether n is a picture's caption: a figcaption, text
+// beside the picture in its figure, or an element its page names so.
+func isCaption(n *html.Node) bool {
+	return n.DataAtom == atom.Figcaption || n.Parent != nil && n.Parent.DataAtom == atom.Figure && n.DataAtom != atom.Img ||
+		captionName.MatchString(nameWords(attr(n, "class")))
+}
+
+var captionName = regexp.MustCompile(`(?i)(^|[-_\s])(caption|wp-caption-text|imagedescription|image-description|bildunterschrift|bilduntertitel|legend|legende)($|[-_\s])`)
 
 // cruftLead matches the label of an inline plug for another article
 // ("Lees ook: <link>").
@@ -181,6 +252,9 @@ func (cl *cleaner) clean(root *html.Node) {
 			default:
 				if c.Type == html.ElementNode {
 					fixElement(c, cl.base)
+					if isCaption(c) {
+						dropCredit(c)
+					}
 					if c.DataAtom == atom.Img && attr(c, "src") == "" {
 						n.RemoveChild(c)
 						break
@@ -250,11 +324,27 @@ func hasImage(n *html.Node) bool {
 }
 
 func hasCruftName(n *html.Node) bool {
-	if cruftName.MatchString(attr(n, "class") + " " + attr(n, "id")) {
+	if cruftName.MatchString(nameWords(attr(n, "class") + " " + attr(n, "id"))) {
 		return true
 	}
 	role := attr(n, "role")
 	return role == "complementary" || role == "banner" || role == "contentinfo" || role == "dialog" || role == "navigation"
+}
+
+// nameWords splits class and id names written in camel case into their
+// words ("kommentarModul", "readingTime"), so the cruft names match them
+// as they match "kommentar-modul".
+func nameWords(s string) string {
+	var b strings.Builder
+	prev := ' '
+	for _, r := range s {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
 }
 
 func isCruftHeading(n *html.Node) bool {
@@ -391,14 +481,8 @@ func fixElement(n *html.Node, base *url.URL) {
 		}
 		setAttr(n, "src", absolute(base, src))
 		if alt := attr(n, "alt"); alt != "" {
-			setAttr(n, "alt", creditTail.ReplaceAllString(alt, ""))
-		}
-	case atom.Figcaption:
-		// The credit after the caption: its last text.
-		for c := n.LastChild; c != nil; c = c.PrevSibling {
-			if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
-				c.Data = creditTail.ReplaceAllString(c.Data, "")
-				break
+			if at := creditStart(alt); at >= 0 {
+				setAttr(n, "alt", strings.TrimSpace(alt[:at]))
 			}
 		}
 	case atom.A:

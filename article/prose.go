@@ -27,7 +27,7 @@ func densest(doc *html.Node) (*html.Node, int) {
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode || dropElements[c.DataAtom] || c.DataAtom == atom.Aside ||
-				c.DataAtom == atom.Footer || hidden(c) || proseSkip.MatchString(attr(c, "class")+" "+attr(c, "id")) {
+				c.DataAtom == atom.Footer || hidden(c) || proseSkip.MatchString(nameWords(attr(c, "class")+" "+attr(c, "id"))) {
 				continue
 			}
 			if c.DataAtom == atom.P {

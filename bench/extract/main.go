@@ -38,6 +38,7 @@ import (
 func main() {
 	verbose := flag.Bool("v", false, "print each page's score")
 	flag.BoolVar(&showMisses, "misses", false, "print the snippets kolom missed and the boilerplate it kept")
+	flag.StringVar(&dumpDir, "dump", "", "write kolom's Markdown of each trafilatura page into this directory")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: extract [-v] CORPUS.tar.xz|DIR ...")
@@ -173,6 +174,9 @@ func (r *reader) kolom(p page) string {
 		}
 		return ""
 	}
+	if dumpDir != "" {
+		os.WriteFile(filepath.Join(dumpDir, p.name+".md"), []byte(a.Markdown), 0o644)
+	}
 	return plain(a.Markdown)
 }
 
@@ -220,7 +224,10 @@ var space = regexp.MustCompile(`\s+`)
 
 func norm(s string) string { return strings.TrimSpace(space.ReplaceAllString(s, " ")) }
 
-var showMisses bool
+var (
+	showMisses bool
+	dumpDir    string // where -dump writes each page's Markdown
+)
 
 // counts are trafilatura's: snippets found and not found.
 type counts struct{ tp, fp, fn, tn, empty int }
