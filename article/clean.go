@@ -3,6 +3,7 @@ package article
 import (
 	"bytes"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -243,6 +244,8 @@ func (cl *cleaner) clean(root *html.Node) {
 				// fields go, its text stays.
 				c.DataAtom, c.Data = atom.Div, "div"
 				walk(c)
+			case c.Type == html.ElementNode && cl.extracted && cl.isPictureLink(c):
+				n.RemoveChild(c)
 			case c.Type == html.ElementNode && cl.shouldDrop(c):
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && isCruftHeading(c) && (!cl.extracted || cl.cruftSection(c)):
@@ -266,6 +269,9 @@ func (cl *cleaner) clean(root *html.Node) {
 		}
 	}
 	walk(root)
+	if cl.extracted {
+		cl.trimTail(root)
+	}
 	removeEmpty(root)
 }
 
@@ -304,6 +310,28 @@ func (cl *cleaner) shouldDrop(n *html.Node) bool {
 		return plug || credit || cruftText.MatchString(t) || yoastFooter.MatchString(t) && isBlock(n)
 	}
 	return false
+}
+
+// isPictureLink reports whether n is a picture that links to another page
+// and says nothing else: inside an article that is a teaser for another
+// article or an advertisement; a picture that links to itself, larger, is
+// the article's.
+func (cl *cleaner) isPictureLink(n *html.Node) bool {
+	if n.DataAtom != atom.A || cl.sizes[n] > 0 || !hasImage(n) {
+		return false
+	}
+	u, err := url.Parse(attr(n, "href"))
+	if err != nil || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || u.Path == "" && u.Host == "" {
+		return false
+	}
+	if cl.base != nil && u.Host == cl.base.Host && u.Path == cl.base.Path {
+		return false
+	}
+	switch strings.ToLower(path.Ext(u.Path)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif", ".tiff":
+		return false
+	}
+	return true
 }
 
 // holdsArticle reports whether a block holds a good part of the text, more
