@@ -3,7 +3,6 @@ package article
 import (
 	"bytes"
 	"net/url"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -93,7 +92,7 @@ var cruftName = regexp.MustCompile(`(?i)(^|[-_\s])(cookie|cookies|consent|gdpr|c
 // Spanish, Italian and Polish. (A section goes only when it is short or
 // mostly links as well: see cruftSection.)
 var cruftHeading = regexp.MustCompile(`(?i)^\s*(gerelateerde artikelen|gerelateerd|lees ook|lees meer|meer lezen|meer over( dit onderwerp)?|populaire artikelen|meest gelezen|related( articles| posts| stories)?|you may also like|read more|more from|more stories|recommended|reacties?|plaats een reactie|laat een reactie achter|geef een reactie|comments?|leave a (comment|reply)|deel dit artikel|delen|share this( article| post| story)?|over de auteur|about the author|schrijf je in.*|abonneer.*|nieuwsbrief.*|newsletter.*|sign up.*|subscribe.*|tags?|` +
-	`weitere artikel|weitere beiträge.*|neueste artikel|auch lesen|lesen sie auch.*|das (thema )?könnte (dich|sie) auch interessieren|meist(gelesene?|diskutierte?|-diskutiert)( artikel)?|keine kommentare|kommentare schreiben|heute empfehlen wir|weiterführende links?|related coverage|more (on|about) this( story| topic)?|inhaltsverzeichnis|table of contents|` +
+	`weitere artikel|weitere beiträge.*|neueste artikel|auch lesen|lesen sie auch.*|das (thema )?könnte (dich|sie) auch interessieren|meist(gelesene?|diskutierte?|-diskutiert)( artikel)?|keine kommentare|kommentare schreiben|heute empfehlen wir|weiterführende[rn]? links?|related coverage|more (on|about) this( story| topic)?|inhaltsverzeichnis|table of contents|` +
 	`ähnliche artikel|verwandte artikel|empfohlene (beiträge|artikel)|mehr zum thema|mehr (aus|von|zu)\b.*|das könnte sie auch interessieren|auch interessant|kommentare?|diesen artikel teilen|teilen|über den autor|` +
 	`à lire aussi|lire aussi|articles? similaires|sur le même sujet|commentaires?|partager( cet article)?|` +
 	`te puede interesar|le puede interesar|noticias relacionadas|también te puede interesar|comentarios|compartir|` +
@@ -123,12 +122,18 @@ var creditAgency = regexp.MustCompile(`(?i)/\s*(?:shutterstock|istock(?:photo)?|
 // maxCredit is how long a credit runs, in bytes, from its label to the end.
 const maxCredit = 100
 
-// creditStart is where the credit that ends s begins, or -1.
-func creditStart(s string) int {
+// creditStart is where the credit that ends s begins, or -1. A caption's
+// credit may be only an agency's name; an image's description keeps it
+// unless it is labelled, as descriptions name agencies ("a GettyImages
+// photo of …").
+func creditStart(s string, caption bool) int {
 	for _, m := range creditLabel.FindAllStringIndex(s, -1) {
 		if rest := s[m[0]:]; len(rest) <= maxCredit && !strings.ContainsAny(rest, "!?") {
 			return m[0]
 		}
+	}
+	if !caption {
+		return -1
 	}
 	if m := creditAgency.FindStringIndex(s); m != nil && len(s)-m[0] <= maxCredit {
 		start := strings.LastIndexAny(s[:m[0]], ".:!?")
@@ -155,7 +160,7 @@ func dropCredit(caption *html.Node) {
 	}
 	walk(caption)
 	text := strings.TrimRight(all.String(), " \t\r\n")
-	at := creditStart(text)
+	at := creditStart(text, true)
 	if at < 0 {
 		return
 	}
@@ -244,8 +249,6 @@ func (cl *cleaner) clean(root *html.Node) {
 				// fields go, its text stays.
 				c.DataAtom, c.Data = atom.Div, "div"
 				walk(c)
-			case c.Type == html.ElementNode && cl.extracted && cl.isPictureLink(c):
-				n.RemoveChild(c)
 			case c.Type == html.ElementNode && cl.shouldDrop(c):
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && isCruftHeading(c) && (!cl.extracted || cl.cruftSection(c)):
@@ -310,28 +313,6 @@ func (cl *cleaner) shouldDrop(n *html.Node) bool {
 		return plug || credit || cruftText.MatchString(t) || yoastFooter.MatchString(t) && isBlock(n)
 	}
 	return false
-}
-
-// isPictureLink reports whether n is a picture that links to another page
-// and says nothing else: inside an article that is a teaser for another
-// article or an advertisement; a picture that links to itself, larger, is
-// the article's.
-func (cl *cleaner) isPictureLink(n *html.Node) bool {
-	if n.DataAtom != atom.A || cl.sizes[n] > 0 || !hasImage(n) {
-		return false
-	}
-	u, err := url.Parse(attr(n, "href"))
-	if err != nil || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || u.Path == "" && u.Host == "" {
-		return false
-	}
-	if cl.base != nil && u.Host == cl.base.Host && u.Path == cl.base.Path {
-		return false
-	}
-	switch strings.ToLower(path.Ext(u.Path)) {
-	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif", ".tiff":
-		return false
-	}
-	return true
 }
 
 // holdsArticle reports whether a block holds a good part of the text, more
@@ -509,7 +490,7 @@ func fixElement(n *html.Node, base *url.URL) {
 		}
 		setAttr(n, "src", absolute(base, src))
 		if alt := attr(n, "alt"); alt != "" {
-			if at := creditStart(alt); at >= 0 {
+			if at := creditStart(alt, false); at >= 0 {
 				setAttr(n, "alt", strings.TrimSpace(alt[:at]))
 			}
 		}

@@ -48,6 +48,7 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 	}
 	// The fallback's candidates are found before readability changes the tree.
 	fallback, fallbackText := marked(doc)
+	leads, pageText := leadsOf(doc)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxPageNodes
 	p.KeepClasses = true // the cleanup's second signal: a block's name
@@ -90,6 +91,7 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 	if got == 0 {
 		return Extracted{}, ErrNoArticle
 	}
+	out.HTML = withLead(out.HTML, leads, pageText, pageURL)
 	return out, nil
 }
 

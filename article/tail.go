@@ -16,10 +16,14 @@ import (
 var callToAction = regexp.MustCompile(`(?i)(abonn|subscri|suscr|iscriviti|newsletter|nieuwsbrief|zapisz się|` +
 	`follow (us|the|@)|volg ons|folg(e|en sie) uns|síguenos|suivez-nous|seguici|` +
 	`log ?in\b|inloggen|einloggen|eingeloggt|anmelden|registrier|aanmelden|connectez|inicia sesión|sign up|` +
-	`donate now|make a donation|doneer|jetzt spenden|spenden sie|faire un don|support (our|us)|steun ons|unterstützen sie|apóyanos|hazte miembro|become a member|word lid|` +
+	`donate now|make a donation|doneer|jetzt spenden|spenden sie|faire un don|support(ing)? (our|us)|steun ons|unterstützen sie|apóyanos|hazte miembro|become a member|word lid|` +
 	`copyright|©|all rights reserved|alle rechten|alle rechte|todos los derechos|tous droits|prawem autorskim|lizenz|licen[cs]e|` +
 	`bewert|beoordeel|valora|rate this|keine kommentare|no comments|geen reacties|comments are closed|` +
-	`\bapp\b|app store|google play|` +
+	`\bapp\b|app store|google play|\bbutton\b|` +
+	`cancel(a)? (at )?any ?time|cancela cuando quieras|jederzeit kündbar|maandelijks opzegbaar|` +
+	`(create|créez|crea|erstellen|maak)\b.{0,25}\b(account|compte|cuenta|konto)|` +
+	`lire la suite|leer más|weiterlesen|lade weitere|load more|meer laden|cargar más|` +
+	`suggested citation|zitiervorschlag|cite this|` +
 	`deel dit|share this|diesen artikel teilen|` +
 	`verpasse|mis niks|nichts mehr|never miss|ne manquez|no te pierdas|` +
 	`lees (ook|meer)|lesen sie (auch|hier|mehr)|read (more|also)|lire aussi|lea también|le puede interesar|leggi anche|czytaj (też|także)|` +
@@ -41,10 +45,11 @@ var tailBlocks = map[atom.Atom]bool{
 // paragraph of prose may be and still be taken for furniture.
 const maxTailBlock = 300
 
-// trimTail removes, after the article's last paragraph of prose, the blocks
-// that are furniture by two signals: their place (after the article) and
-// either mostly links (related articles, a forum thread, a press kit) or a
-// call to action. A heading left with nothing under it goes with them.
+// trimTail removes, before the article's first paragraph of prose and after
+// its last, the blocks that are furniture by two signals: their place
+// (outside the article's run of prose) and either mostly links (related
+// articles, a forum thread, a press kit) or a call to action. A heading left
+// with nothing under it goes with them.
 func (cl *cleaner) trimTail(root *html.Node) {
 	cl.sizes, cl.links = map[*html.Node]int{}, map[*html.Node]int{}
 	cl.total, _ = cl.measure(root, false)
@@ -63,16 +68,19 @@ func (cl *cleaner) trimTail(root *html.Node) {
 		}
 	}
 	walk(root)
-	last := -1
+	first, last := -1, -1
 	for i, b := range blocks {
 		if cl.prose(b) {
+			if first < 0 {
+				first = i
+			}
 			last = i
 		}
 	}
 	if last < 0 {
 		return
 	}
-	tail := blocks[last+1:]
+	tail := append(blocks[:first:first], blocks[last+1:]...)
 	gone := make([]bool, len(tail))
 	removed := 0
 	for i, b := range tail {
@@ -93,6 +101,9 @@ func (cl *cleaner) trimTail(root *html.Node) {
 		if level == 0 {
 			continue
 		}
+		if i < first {
+			continue // a heading before the article is its own title or kicker
+		}
 		all, any := true, false
 		for j := i + 1; j < len(tail); j++ {
 			if l := headingLevel(tail[j]); l > 0 && l <= level {
@@ -101,7 +112,12 @@ func (cl *cleaner) trimTail(root *html.Node) {
 			any = true
 			all = all && gone[j]
 		}
-		if (all && any || !any && callToAction.MatchString(textOf(tail[i]))) && cl.sizes[tail[i]] <= maxTailBlock {
+		// A heading with nothing under it heads nothing: the article ended
+		// and the site's next section was left out. (One that says a whole
+		// sentence is the article's: a summary in large type.)
+		t := textOf(tail[i])
+		last := i == len(tail)-1 && len(t) <= 100 && !strings.HasSuffix(t, ".")
+		if (all && any || !any && (last || callToAction.MatchString(t))) && cl.sizes[tail[i]] <= maxTailBlock {
 			gone[i] = true
 			removed += cl.sizes[tail[i]]
 		}
