@@ -341,14 +341,14 @@ func hasCruftName(n *html.Node) bool {
 }
 
 // nameWords splits class and id names written in camel case into their
-// words ("kommentarModul", "readingTime"), so the cruft names match them
-// as they match "kommentar-modul".
+// words ("kommentarModul" → "kommentar-Modul", "readingTime"), so the
+// cruft names match them as they match "kommentar-modul".
 func nameWords(s string) string {
 	var b strings.Builder
 	prev := ' '
 	for _, r := range s {
 		if unicode.IsUpper(r) && unicode.IsLower(prev) {
-			b.WriteByte(' ')
+			b.WriteByte('-')
 		}
 		b.WriteRune(r)
 		prev = r

@@ -49,6 +49,7 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 	// The fallback's candidates are found before readability changes the tree.
 	fallback, fallbackText := marked(doc)
 	leads, pageText := leadsOf(doc)
+	published, ingredients := bodyOfJSONLD(doc)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxPageNodes
 	p.KeepClasses = true // the cleanup's second signal: a block's name
@@ -88,10 +89,28 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 			}
 		}
 	}
+	// The article the page publishes as structured data, when what was
+	// found on the page holds little of it (the page draws its article
+	// with script, or readability chose another block).
+	onPage := true
+	if published != "" {
+		pubHTML := cleanExtracted(published, pageURL)
+		if pubText := htmlText(pubHTML); len(pubText) >= littleText && pubText != "" {
+			if found := htmlText(out.HTML); covered(pubText, found)*2 < 1 {
+				out.HTML, got, onPage = pubHTML, len(pubText), false
+			}
+		}
+	}
+	if ingredients != "" && onPage {
+		list := cleanExtracted(ingredients, pageURL)
+		if covered(htmlText(list), htmlText(out.HTML))*2 < 1 {
+			out.HTML = list + out.HTML
+		}
+	}
 	if got == 0 {
 		return Extracted{}, ErrNoArticle
 	}
-	out.HTML = withLead(out.HTML, leads, pageText, pageURL)
+	out.HTML = withLead(out.HTML, leads, pageText, pageURL, onPage)
 	return out, nil
 }
 
@@ -172,6 +191,38 @@ func textOfHTML(s string) string {
 		return ""
 	}
 	return textOf(doc)
+}
+
+// htmlText is all the visible text of an HTML string, folded.
+func htmlText(s string) string {
+	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return ""
+	}
+	return fullText(doc)
+}
+
+// covered is the share of want's text that got holds, weighed in pieces of
+// about 60 bytes cut at spaces.
+func covered(want, got string) float64 {
+	pieces, found := 0, 0
+	for len(want) > 0 {
+		end := min(len(want), 60)
+		if i := strings.IndexByte(want[end:], ' '); i >= 0 {
+			end += i
+		} else {
+			end = len(want)
+		}
+		pieces++
+		if strings.Contains(got, want[:end]) {
+			found++
+		}
+		want = strings.TrimLeft(want[end:], " ")
+	}
+	if pieces == 0 {
+		return 1
+	}
+	return float64(found) / float64(pieces)
 }
 
 // measured parses HTML once for the two lengths Extract weighs: all its

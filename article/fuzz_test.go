@@ -48,6 +48,10 @@ func FuzzToMarkdown(f *testing.F) {
 // FuzzExtract: readability plus cleanup on any page.
 func FuzzExtract(f *testing.F) {
 	addPages(f)
+	// Structured data: an articleBody with markup and escapes, a recipe's
+	// lists as strings, steps and sections.
+	f.Add(`<html><head><script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","articleBody":"<p>Een</p>\n<script>x</script>\u001b[31m rood"}]}</script></head><body><p>Laden…</p></body></html>`)
+	f.Add(`<html><head><script type="application/ld+json">[{"@type":["Recipe"],"recipeIngredient":"1 ei","recipeInstructions":[{"@type":"HowToSection","itemListElement":[{"text":"Klop"}]}]}]</script><meta name="description" content="Een taart"></head><body><p class="lead">Een taart die iedereen lukt, ook op een doordeweekse avond na het werk, met wat er in huis is.</p></body></html>`)
 	f.Fuzz(func(t *testing.T, in string) {
 		ex, err := Extract([]byte(in), "https://www.customertalk.nl/column/x/")
 		if err != nil {

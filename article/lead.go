@@ -41,7 +41,7 @@ func leadsOf(doc *html.Node) (leads []lead, pageText string) {
 		if n.Type == html.ElementNode {
 			switch {
 			case dropElements[n.DataAtom] && n.DataAtom != atom.Meta, n.DataAtom == atom.Aside, n.DataAtom == atom.Footer, hidden(n),
-				notLead.MatchString(nameWords(attr(n, "class")+" "+attr(n, "id"))):
+				notLead.MatchString(nameWords(attr(n, "class") + " " + attr(n, "id"))):
 				return
 			case n.DataAtom == atom.Meta:
 				if k := strings.ToLower(attr(n, "name") + attr(n, "property")); desc == "" && (k == "description" || k == "og:description") {
@@ -106,8 +106,10 @@ func linkText(n *html.Node) int {
 
 // withLead puts the article's lead before the article when readability
 // left it out: the lead that ends closest before the article's first text
-// on the page, no further than maxLeadGap from it.
-func withLead(articleHTML string, leads []lead, pageText, pageURL string) string {
+// on the page, no further than maxLeadGap from it. An article that is not
+// on the page (onPage false: the page's structured data) takes the page's
+// first lead.
+func withLead(articleHTML string, leads []lead, pageText, pageURL string, onPage bool) string {
 	if len(leads) == 0 {
 		return articleHTML
 	}
@@ -116,6 +118,10 @@ func withLead(articleHTML string, leads []lead, pageText, pageURL string) string
 		return articleHTML
 	}
 	first := strings.Index(pageText, text[:minProse])
+	if !onPage {
+		first = len(pageText)
+		leads = leads[:1]
+	}
 	if first < 0 {
 		return articleHTML
 	}
@@ -125,7 +131,7 @@ func withLead(articleHTML string, leads []lead, pageText, pageURL string) string
 			return articleHTML // the article has it
 		}
 		at := strings.Index(pageText, l.text)
-		if at < 0 || at+len(l.text) > first || first-(at+len(l.text)) > maxLeadGap {
+		if at < 0 || at+len(l.text) > first || onPage && first-(at+len(l.text)) > maxLeadGap {
 			continue
 		}
 		best = l.html

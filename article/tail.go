@@ -47,9 +47,10 @@ const maxTailBlock = 300
 
 // trimTail removes, before the article's first paragraph of prose and after
 // its last, the blocks that are furniture by two signals: their place
-// (outside the article's run of prose) and either mostly links (related
-// articles, a forum thread, a press kit) or a call to action. A heading left
-// with nothing under it goes with them.
+// (outside the article's run of prose) and a call to action — or, after the
+// article, mostly links (related articles, a forum thread, a press kit;
+// before it, links are as often the article's kicker or byline). A heading
+// left with nothing under it goes with them.
 func (cl *cleaner) trimTail(root *html.Node) {
 	cl.sizes, cl.links = map[*html.Node]int{}, map[*html.Node]int{}
 	cl.total, _ = cl.measure(root, false)
@@ -90,7 +91,7 @@ func (cl *cleaner) trimTail(root *html.Node) {
 		}
 		// A list of links after the article can be its sources or the
 		// products it names: only a paragraph of links is taken for a plug.
-		if cl.links[b]*2 > size && b.DataAtom != atom.Li || callToAction.MatchString(textOf(b)) {
+		if cl.links[b]*2 > size && b.DataAtom != atom.Li && i >= first || callToAction.MatchString(textOf(b)) {
 			gone[i] = true
 			removed += size
 		}
