@@ -44,11 +44,17 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: extract [-v] CORPUS.tar.xz|DIR ...")
 		os.Exit(2)
 	}
+	code := 0
+	defer func() { os.Exit(code) }()
 	for _, c := range flag.Args() {
 		dir, err := unpack(c)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "extract:", err)
-			os.Exit(1)
+			code = 1
+			return
+		}
+		if dir != c {
+			defer os.RemoveAll(dir) // what unpack made
 		}
 		found := false
 		if exists(filepath.Join(dir, "evaldata.json")) {
@@ -62,7 +68,8 @@ func main() {
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "extract:", err)
-			os.Exit(1)
+			code = 1
+			return
 		}
 	}
 }
