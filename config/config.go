@@ -15,6 +15,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/xdg"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // Config holds every user setting with its default already applied.
@@ -90,7 +92,7 @@ func Load(path string) (Config, error) {
 		return cfg, nil
 	}
 	if err != nil {
-		return cfg, fmt.Errorf("read config %s: %w", path, err)
+		return cfg, lang.Wrap(err, "config.read", "Path", path)
 	}
 	// First as plain values, so a value of the wrong type is named as such
 	// rather than in the decoder's words.
@@ -99,66 +101,65 @@ func Load(path string) (Config, error) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return cfg, fmt.Errorf("config %s: line %d: %s; fix the line or delete the file to use the defaults",
-				path, perr.Position.Line, perr.Message)
+			return cfg, lang.Wrap(err, "config.syntax", "Path", path, "Line", perr.Position.Line, "Problem", perr.Message)
 		}
-		return cfg, fmt.Errorf("config %s: %w", path, err)
+		return cfg, lang.Wrap(err, "config.error", "Path", path)
 	}
 	for _, k := range md.Keys() {
 		key := k.String()
 		want, known := keyTypes[key]
 		if !known {
-			return cfg, fmt.Errorf("config %s: unknown key %q%s; known keys are %s",
-				path, key, lineOf(data, key), strings.Join(knownKeys(), ", "))
+			return cfg, lang.E("config.unknown_key", "Path", path, "Key", strconv.Quote(key), "Line", lineOf(data, key), "Keys", strings.Join(knownKeys(), ", "))
 		}
 		if got := md.Type(key); got != want.toml {
-			return cfg, fmt.Errorf("config %s: %s%s is %s; it takes %s, such as %s = %s",
-				path, key, lineOf(data, key), typeWords(got), want.what, key, want.example)
+			return cfg, lang.E("config.wrong_type", "Path", path, "Key", key, "Line", lineOf(data, key), "Got", typeWords(got),
+				"Want", lang.T(want.what), "Example", key+" = "+want.example)
 		}
 	}
 	var f file
 	if _, err := toml.Decode(string(data), &f); err != nil {
-		return cfg, fmt.Errorf("config %s: %w", path, err)
+		return cfg, lang.Wrap(err, "config.error", "Path", path)
 	}
 	if err := f.apply(&cfg, data); err != nil {
-		return cfg, fmt.Errorf("config %s: %w", path, err)
+		return cfg, lang.Wrap(err, "config.error", "Path", path)
 	}
 	return cfg, nil
 }
 
-// keyTypes is each key's TOML type, in words, with an example.
+// keyTypes is each key's TOML type, the message that says it in words, and
+// an example.
 var keyTypes = map[string]struct{ toml, what, example string }{
-	"refresh_workers":  {"Integer", "a whole number", "8"},
-	"timeout":          {"String", "a duration in quotes", `"30s"`},
-	"max_feed_bytes":   {"String", "a size in quotes", `"20MiB"`},
-	"keep_days":        {"Integer", "a whole number", "90"},
-	"user_agent":       {"String", "text in quotes", `"kolom"`},
-	"theme":            {"String", "text in quotes", `"auto"`},
-	"language":         {"String", "text in quotes", `"auto"`},
-	"auto_refresh":     {"String", "a duration in quotes", `"30m"`},
-	"full_text":        {"String", "text in quotes", `"auto"`},
-	"max_width":        {"Integer", "a whole number", "100"},
-	"save_dir":         {"String", "a folder in quotes", `"~/Documents/kolom"`},
-	"password_command": {"Array", "a list of words in quotes", `["pass", "show", "team/rss"]`},
+	"refresh_workers":  {"Integer", "config.type.integer", "8"},
+	"timeout":          {"String", "config.type.duration", `"30s"`},
+	"max_feed_bytes":   {"String", "config.type.size", `"20MiB"`},
+	"keep_days":        {"Integer", "config.type.integer", "90"},
+	"user_agent":       {"String", "config.type.text", `"kolom"`},
+	"theme":            {"String", "config.type.text", `"auto"`},
+	"language":         {"String", "config.type.text", `"auto"`},
+	"auto_refresh":     {"String", "config.type.duration", `"30m"`},
+	"full_text":        {"String", "config.type.text", `"auto"`},
+	"max_width":        {"Integer", "config.type.integer", "100"},
+	"save_dir":         {"String", "config.type.folder", `"~/Documents/kolom"`},
+	"password_command": {"Array", "config.type.words", `["pass", "show", "team/rss"]`},
 }
 
 // typeWords says a TOML type as a person would.
 func typeWords(t string) string {
 	switch t {
 	case "String":
-		return "text"
+		return lang.T("config.is.text")
 	case "Integer":
-		return "a whole number"
+		return lang.T("config.type.integer")
 	case "Float":
-		return "a decimal number"
+		return lang.T("config.is.float")
 	case "Bool":
-		return "true or false"
+		return lang.T("config.is.bool")
 	case "Array":
-		return "a list"
+		return lang.T("config.is.list")
 	case "Hash":
-		return "a table"
+		return lang.T("config.is.table")
 	}
-	return "a date"
+	return lang.T("config.is.date")
 }
 
 func (f file) apply(cfg *Config, data []byte) error {
@@ -167,47 +168,47 @@ func (f file) apply(cfg *Config, data []byte) error {
 	}
 	if f.RefreshWorkers != nil {
 		if *f.RefreshWorkers < 1 || *f.RefreshWorkers > 64 {
-			return bad("refresh_workers", *f.RefreshWorkers, "use a number from 1 to 64")
+			return bad("refresh_workers", *f.RefreshWorkers, lang.T("config.rule.workers"))
 		}
 		cfg.RefreshWorkers = *f.RefreshWorkers
 	}
 	if f.Timeout != nil {
 		d, err := time.ParseDuration(strings.TrimSpace(*f.Timeout))
 		if err != nil || d < MinTimeout || d > MaxTimeout {
-			return bad("timeout", *f.Timeout, fmt.Sprintf("use a duration from %s to %s, such as \"30s\" or \"1m\"", MinTimeout, "10m"))
+			return bad("timeout", *f.Timeout, lang.T("config.rule.timeout", "Min", MinTimeout))
 		}
 		cfg.Timeout = d
 	}
 	if f.MaxFeedBytes != nil {
 		n, err := ParseSize(*f.MaxFeedBytes)
 		if err != nil || n < MinFeedBytes || n > MaxFeedBytes {
-			return bad("max_feed_bytes", *f.MaxFeedBytes, `use a size from "64KiB" to "1GiB", such as "20MiB"`)
+			return bad("max_feed_bytes", *f.MaxFeedBytes, lang.T("config.rule.size"))
 		}
 		cfg.MaxFeedBytes = n
 	}
 	if f.KeepDays != nil {
 		if *f.KeepDays < 0 || *f.KeepDays > MaxKeepDays {
-			return bad("keep_days", *f.KeepDays, fmt.Sprintf("use 0 (keep forever) or a number of days up to %d", MaxKeepDays))
+			return bad("keep_days", *f.KeepDays, lang.T("config.rule.keep_days", "Max", MaxKeepDays))
 		}
 		cfg.KeepDays = *f.KeepDays
 	}
 	if f.UserAgent != nil {
 		ua := strings.TrimSpace(*f.UserAgent)
 		if len(ua) > maxUserAgent || strings.ContainsFunc(ua, func(r rune) bool { return r < 0x20 || r == 0x7f || r > 0x7e }) {
-			return bad("user_agent", *f.UserAgent, fmt.Sprintf("use one line of plain ASCII text, at most %d characters", maxUserAgent))
+			return bad("user_agent", *f.UserAgent, lang.T("config.rule.user_agent", "Max", maxUserAgent))
 		}
 		cfg.UserAgent = ua
 	}
 	if err := oneOf("theme", f.Theme, &cfg.Theme, data, "auto", "dark", "light"); err != nil {
 		return err
 	}
-	if f.Language != nil {
-		cfg.Language = *f.Language
+	if err := oneOf("language", f.Language, &cfg.Language, data, "auto", "nl", "en"); err != nil {
+		return err
 	}
 	if f.AutoRefresh != nil {
 		d, err := parseInterval(*f.AutoRefresh)
 		if err != nil || d != 0 && (d < MinAutoRefresh || d > MaxAutoRefresh) {
-			return bad("auto_refresh", *f.AutoRefresh, `use "0" (off) or a duration from "5m" to "168h", such as "30m"`)
+			return bad("auto_refresh", *f.AutoRefresh, lang.T("config.rule.auto_refresh"))
 		}
 		cfg.AutoRefresh = d
 	}
@@ -216,7 +217,7 @@ func (f file) apply(cfg *Config, data []byte) error {
 	}
 	if f.MaxWidth != nil {
 		if *f.MaxWidth < 20 || *f.MaxWidth > MaxWidthColumns {
-			return bad("max_width", *f.MaxWidth, fmt.Sprintf("use 20 to %d columns", MaxWidthColumns))
+			return bad("max_width", *f.MaxWidth, lang.T("config.rule.max_width", "Max", MaxWidthColumns))
 		}
 		cfg.MaxWidth = *f.MaxWidth
 	}
@@ -225,7 +226,7 @@ func (f file) apply(cfg *Config, data []byte) error {
 	}
 	if f.PasswordCommand != nil {
 		if len(f.PasswordCommand) == 0 || strings.TrimSpace(f.PasswordCommand[0]) == "" {
-			return bad("password_command", f.PasswordCommand, `name the program and its arguments, such as ["pass", "show", "team/rss"]`)
+			return bad("password_command", f.PasswordCommand, lang.T("config.rule.password_command"))
 		}
 		cfg.PasswordCommand = f.PasswordCommand
 	}
@@ -268,7 +269,7 @@ func oneOf(key string, v *string, dst *string, data []byte, allowed ...string) e
 			return nil
 		}
 	}
-	return fmt.Errorf("%s = %q%s: use one of %s", key, *v, lineOf(data, key), strings.Join(allowed, ", "))
+	return fmt.Errorf("%s = %q%s: %s", key, *v, lineOf(data, key), lang.T("config.rule.one_of", "Choices", strings.Join(allowed, ", ")))
 }
 
 func parseInterval(s string) (time.Duration, error) {
@@ -303,10 +304,10 @@ func ParseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(t, 10, 64)
 	if err != nil || n <= 0 {
-		return 0, errors.New(`use a size such as "20MiB" or "512KiB"`)
+		return 0, lang.E("config.rule.size_form")
 	}
 	if n > math.MaxInt64/mult {
-		return 0, fmt.Errorf("%q is too large", s)
+		return 0, lang.E("config.rule.too_large", "Value", strconv.Quote(s))
 	}
 	return n * mult, nil
 }
@@ -318,7 +319,7 @@ func lineOf(data []byte, key string) string {
 	for i, line := range strings.Split(string(data), "\n") {
 		l := strings.TrimSpace(line)
 		if strings.HasPrefix(l, key) && strings.HasPrefix(strings.TrimSpace(l[len(key):]), "=") {
-			return fmt.Sprintf(" on line %d", i+1)
+			return " " + lang.T("config.on_line", "Line", i+1)
 		}
 	}
 	return ""

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kolom/kolom/lang"
+
 	"github.com/BurntSushi/toml"
 )
 
@@ -54,13 +56,13 @@ func readCredentials(path string, strict bool) (credentialsFile, error) {
 		return f, nil
 	}
 	if err != nil {
-		return f, fmt.Errorf("credentials %s: %w", path, err)
+		return f, lang.Wrap(err, "credentials.error", "Path", path)
 	}
 	if strict && st.Mode().Perm()&0o077 != 0 {
-		return f, fmt.Errorf("credentials %s can be read by others (mode %04o): it holds a password; run chmod 600 %s", path, st.Mode().Perm(), path)
+		return f, lang.E("credentials.open", "Path", path, "Mode", fmt.Sprintf("%04o", st.Mode().Perm()))
 	}
 	if _, err := toml.DecodeFile(path, &f); err != nil {
-		return f, fmt.Errorf("credentials %s: %w", path, err)
+		return f, lang.Wrap(err, "credentials.error", "Path", path)
 	}
 	return f, nil
 }
@@ -70,7 +72,7 @@ func readCredentials(path string, strict bool) (credentialsFile, error) {
 func writeCredentials(path string, f credentialsFile) error {
 	if f.Server == nil && len(f.Mailbox) == 0 && len(f.Feed) == 0 {
 		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("credentials %s: %w", path, err)
+			return lang.Wrap(err, "credentials.error", "Path", path)
 		}
 		return nil
 	}
@@ -80,11 +82,11 @@ func writeCredentials(path string, f credentialsFile) error {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("credentials %s: %w", path, err)
+		return lang.Wrap(err, "credentials.error", "Path", path)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".credentials-*")
 	if err != nil {
-		return fmt.Errorf("credentials %s: %w", path, err)
+		return lang.Wrap(err, "credentials.error", "Path", path)
 	}
 	defer os.Remove(tmp.Name())
 	if err := tmp.Chmod(0o600); err == nil {
@@ -97,7 +99,7 @@ func writeCredentials(path string, f credentialsFile) error {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fmt.Errorf("credentials %s: %w", path, err)
+		return lang.Wrap(err, "credentials.error", "Path", path)
 	}
 	return nil
 }
