@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 type articleJSON struct {
@@ -37,13 +39,13 @@ func articlesCmd(g *globals) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "articles",
-		Short: "List articles, newest first",
+		Short: lang.T("cmd.articles.short"),
 		Example: "  kolom articles --unread\n" +
 			"  kolom articles --feed Emerce --limit 0 --json",
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if limit < 0 {
-				return usageError{fmt.Errorf("--limit %d: use 0 (all) or more", limit)}
+				return usageError{lang.E("cmd.articles.limit", "N", limit)}
 			}
 			ctx := cmd.Context()
 			lib, err := g.open(ctx, true)
@@ -82,12 +84,12 @@ func articlesCmd(g *globals) *cobra.Command {
 				return writeJSON(out, js)
 			}
 			if len(list) == 0 {
-				fmt.Fprintln(out, "No articles. Run `kolom refresh` to fetch your feeds.")
+				fmt.Fprintln(out, lang.T("cmd.articles.none"))
 				return nil
 			}
 			now := time.Now()
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\t \tDATE\tFEED\tTITLE")
+			fmt.Fprintln(tw, lang.T("cmd.articles.header"))
 			for _, a := range list {
 				mark := "•"
 				if a.Read {
@@ -101,13 +103,13 @@ func articlesCmd(g *globals) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().StringVar(&feed, "feed", "", "only this feed (id, URL or title)")
-	cmd.Flags().BoolVar(&unread, "unread", false, "only unread articles")
-	cmd.Flags().BoolVar(&bookmarked, "bookmarked", false, "only bookmarked articles")
-	cmd.Flags().BoolVar(&filtered, "filtered", false, "the articles filters hid (kolom filter list), instead of those shown")
-	cmd.Flags().StringVar(&author, "author", "", "only this columnist's, from every feed (kolom authors lists them)")
-	cmd.Flags().IntVar(&limit, "limit", 100, "at most N articles (0 = all)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
+	cmd.Flags().StringVar(&feed, "feed", "", lang.T("flag.feed"))
+	cmd.Flags().BoolVar(&unread, "unread", false, lang.T("flag.unread"))
+	cmd.Flags().BoolVar(&bookmarked, "bookmarked", false, lang.T("flag.bookmarked"))
+	cmd.Flags().BoolVar(&filtered, "filtered", false, lang.T("flag.filtered"))
+	cmd.Flags().StringVar(&author, "author", "", lang.T("flag.author"))
+	cmd.Flags().IntVar(&limit, "limit", 100, lang.T("flag.limit"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.T("flag.json"))
 	return cmd
 }
 
@@ -127,26 +129,17 @@ func rfc3339(t time.Time) *string {
 // ago is a short relative time for lists.
 func ago(t, now time.Time) string {
 	if t.IsZero() {
-		return "never"
+		return lang.T("ago.never")
 	}
-	d := now.Sub(t)
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%dm ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh ago", int(d.Hours()))
-	}
-	return fmt.Sprintf("%dd ago", int(d.Hours()/24))
+	return lang.Ago(t, now)
 }
 
 func shortDate(t, now time.Time) string {
 	t = t.Local()
 	if t.Year() == now.Year() {
-		return t.Format("2 Jan 15:04")
+		return lang.ShortDate(t) + " " + t.Format("15:04")
 	}
-	return t.Format("2 Jan 2006")
+	return lang.ShortDateYear(t)
 }
 
 // clip shortens s to n runes with an ellipsis.

@@ -8,13 +8,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 func authorsCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "authors",
-		Short: "The columnists of the library across feeds: name, feeds, columns, latest (* followed)",
+		Short: lang.T("cmd.authors.short"),
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lib, err := g.open(cmd.Context(), true)
@@ -34,29 +36,29 @@ func authorsCmd(g *globals) *cobra.Command {
 				return writeJSON(out, all)
 			}
 			if len(all) == 0 {
-				fmt.Fprintln(out, "No bylines in the library yet. `kolom refresh` fetches the feeds.")
+				fmt.Fprintln(out, lang.T("cmd.authors.none"))
 				return nil
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, " \tCOLUMNIST\tCOLUMNS\tUNREAD\tLATEST\tFEEDS")
+			fmt.Fprintln(tw, lang.T("cmd.authors.header"))
 			for _, a := range all {
 				mark := " "
 				if a.Followed {
 					mark = "*"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", mark, clip(a.Name, 30), a.Articles, a.Unread, a.Latest.Local().Format("2 Jan 2006"), clip(strings.Join(a.Feeds, ", "), 50))
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", mark, clip(a.Name, 30), a.Articles, a.Unread, lang.ShortDateYear(a.Latest.Local()), clip(strings.Join(a.Feeds, ", "), 50))
 			}
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.T("flag.json"))
 	return cmd
 }
 
 func followCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:     "follow NAME",
-		Short:   "Follow a columnist: the reader lists their columns from every feed under Columnists",
+		Short:   lang.T("cmd.follow.short"),
 		Example: "  kolom follow \"Jan Jansen\"",
 		Args:    args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -69,7 +71,7 @@ func followCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Following %s: %d columns from %s.\n", au.Name, au.Articles, strings.Join(au.Feeds, ", "))
+			fmt.Fprintln(cmd.OutOrStdout(), lang.N("cmd.follow.done", au.Articles, "Name", au.Name, "Feeds", strings.Join(au.Feeds, ", ")))
 			return nil
 		},
 	}
@@ -78,7 +80,7 @@ func followCmd(g *globals) *cobra.Command {
 func unfollowCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "unfollow NAME",
-		Short: "Stop following a columnist",
+		Short: lang.T("cmd.unfollow.short"),
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			lib, err := g.open(cmd.Context(), false)
@@ -90,7 +92,7 @@ func unfollowCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "No longer following %s.\n", name)
+			fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.unfollow.done", "Name", name))
 			return nil
 		},
 	}

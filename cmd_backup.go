@@ -4,15 +4,15 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kolom/kolom/lang"
 )
 
 func backupCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
-		Use:   "backup FILE",
-		Short: "Write a consistent copy of the whole library to one file",
-		Long: "backup writes the library — feeds, articles, read state, bookmarks with notes and tags — to FILE as\n" +
-			"one SQLite file, consistent even while the reader or a refresh runs. An existing FILE is replaced.\n" +
-			"To restore, quit kolom and copy FILE over kolom.db in $XDG_DATA_HOME/kolom (~/.local/share/kolom).",
+		Use:     "backup FILE",
+		Short:   lang.T("cmd.backup.short"),
+		Long:    lang.T("cmd.backup.long"),
 		Example: "  kolom backup ~/Backups/kolom-$(date +%F).db",
 		Args:    args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -25,8 +25,9 @@ func backupCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Backed up %d feeds, %d articles and %d bookmarks to %s (%s).\n",
-				rep.Feeds, rep.Articles, rep.Bookmarks, rep.Path, sizeWords(rep.Bytes))
+			fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.backup.done", "Feeds", lang.N("count.feeds", rep.Feeds),
+				"Articles", lang.N("count.articles", rep.Articles), "Bookmarks", lang.N("count.bookmarks", rep.Bookmarks),
+				"Path", rep.Path, "Size", sizeWords(rep.Bytes)))
 			return nil
 		},
 	}
@@ -39,5 +40,5 @@ func sizeWords(n int64) string {
 	case n >= 1<<10:
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return lang.T("size.bytes", "N", n)
 }

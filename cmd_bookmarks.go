@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 func bookmarkCmd(g *globals) *cobra.Command {
@@ -17,7 +19,7 @@ func bookmarkCmd(g *globals) *cobra.Command {
 	var tags []string
 	cmd := &cobra.Command{
 		Use:   "bookmark ID",
-		Short: "Keep an article, with a note and tags; it survives unsubscribing",
+		Short: lang.T("cmd.bookmark.short"),
 		Example: "  kolom bookmark 812 --note \"Voor het deck van vrijdag\" --tag deck --tag klantreis\n" +
 			"  kolom bookmark 812 --tag q4",
 		Args: args(cobra.ExactArgs(1)),
@@ -39,7 +41,7 @@ func bookmarkCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			msg := fmt.Sprintf("Bookmarked %q", b.Title)
+			msg := lang.T("cmd.bookmark.done", "Title", strconv.Quote(b.Title))
 			if len(b.Tags) > 0 {
 				msg += " [" + strings.Join(b.Tags, ", ") + "]"
 			}
@@ -47,15 +49,15 @@ func bookmarkCmd(g *globals) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&note, "note", "", "a note to keep with it (replaces the old one)")
-	cmd.Flags().StringArrayVar(&tags, "tag", nil, "a tag to add (repeat for more)")
+	cmd.Flags().StringVar(&note, "note", "", lang.T("flag.note"))
+	cmd.Flags().StringArrayVar(&tags, "tag", nil, lang.T("flag.tag_add"))
 	return cmd
 }
 
 func unbookmarkCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "unbookmark ID",
-		Short: "Remove an article's bookmark",
+		Short: lang.T("cmd.unbookmark.short"),
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			id, err := articleID(a[0])
@@ -70,7 +72,7 @@ func unbookmarkCmd(g *globals) *cobra.Command {
 			if err := lib.Unbookmark(cmd.Context(), id); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Removed the bookmark of article %d.\n", id)
+			fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.unbookmark.done", "ID", id))
 			return nil
 		},
 	}
@@ -95,13 +97,13 @@ func bookmarksCmd(g *globals) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "bookmarks",
-		Short: "List bookmarks, newest first; --markdown writes a reading list",
+		Short: lang.T("cmd.bookmarks.short"),
 		Example: "  kolom bookmarks --tag deck\n" +
 			"  kolom bookmarks --since 7d --markdown > leeslijst.md",
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if asJSON && markdown {
-				return usageError{fmt.Errorf("--json and --markdown: choose one")}
+				return usageError{lang.E("cmd.bookmarks.json_markdown")}
 			}
 			q := library.BookmarkQuery{Tag: strings.TrimPrefix(tag, "#")}
 			if since != "" {
@@ -136,11 +138,11 @@ func bookmarksCmd(g *globals) *cobra.Command {
 				return library.ReadingList(out, bs, time.Now())
 			}
 			if len(bs) == 0 {
-				fmt.Fprintln(out, "No bookmarks. Keep an article with `kolom bookmark ID` or b in the reader.")
+				fmt.Fprintln(out, lang.T("cmd.bookmarks.none"))
 				return nil
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tKEPT\tFEED\tTITLE\tTAGS")
+			fmt.Fprintln(tw, lang.T("cmd.bookmarks.header"))
 			for _, b := range bs {
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", b.ArticleID, shortDate(b.BookmarkedAt, time.Now()), clip(b.FeedTitle, 20),
 					clip(b.Title, 60), strings.Join(b.Tags, ", "))
@@ -148,10 +150,10 @@ func bookmarksCmd(g *globals) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().StringVar(&tag, "tag", "", "only bookmarks with this tag")
-	cmd.Flags().StringVar(&since, "since", "", "only bookmarks kept since: 7d, 2w, 12h or a date (2026-11-01)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
-	cmd.Flags().BoolVar(&markdown, "markdown", false, "write a Markdown reading list")
+	cmd.Flags().StringVar(&tag, "tag", "", lang.T("flag.tag_only"))
+	cmd.Flags().StringVar(&since, "since", "", lang.T("flag.since"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.T("flag.json"))
+	cmd.Flags().BoolVar(&markdown, "markdown", false, lang.T("flag.reading_list"))
 	return cmd
 }
 
@@ -176,5 +178,5 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 			}
 		}
 	}
-	return time.Time{}, fmt.Errorf("--since %q: use 7d, 2w, 12h or a date such as 2026-11-01", s)
+	return time.Time{}, lang.E("cmd.bookmarks.since", "Value", strconv.Quote(s))
 }

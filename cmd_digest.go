@@ -4,33 +4,32 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 func digestCmd(g *globals) *cobra.Command {
 	var since, tag, format, by, outFile string
 	cmd := &cobra.Command{
 		Use:   "digest",
-		Short: "The week's bookmarks with notes, grouped by tag or columnist: Markdown to paste, or HTML to mail",
-		Long: "The bookmarks made since --since (7d unless told), grouped by tag (or by columnist, --by\n" +
-			"columnist; the default with --tag), each with its title and link, author, source, date, your\n" +
-			"note and the opening of the article. --format markdown keeps quotes and lists as blocks, to\n" +
-			"paste into a team channel; --format html is one document with inline styles, no scripts and\n" +
-			"nothing fetched from elsewhere, to send as an e-mail newsletter.",
+		Short: lang.T("cmd.digest.short"),
+		Long:  lang.T("cmd.digest.long"),
 		Example: "  kolom digest > week.md\n" +
 			"  kolom digest --since 14d --tag klantcontact --format html -o digest.html",
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "markdown" && format != "html" {
-				return usageError{fmt.Errorf("--format %q: markdown or html", format)}
+				return usageError{lang.E("cmd.digest.format", "Value", strconv.Quote(format))}
 			}
 			if by != "" && by != "tag" && by != "columnist" {
-				return usageError{fmt.Errorf("--by %q: tag or columnist", by)}
+				return usageError{lang.E("cmd.digest.by", "Value", strconv.Quote(by))}
 			}
 			now := time.Now()
 			from, err := parseSince(since, now)
@@ -47,11 +46,11 @@ func digestCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if d.Count == 0 {
-				what := "No bookmarks since " + from.Format("2 January 2006")
+				what := lang.T("cmd.digest.none", "Date", lang.Date(from))
 				if tag != "" {
-					what += " with the tag " + tag
+					what = lang.T("cmd.digest.none_tag", "Date", lang.Date(from), "Tag", tag)
 				}
-				fmt.Fprintln(cmd.ErrOrStderr(), what+": nothing to digest. Bookmark with b in the reader, or try a longer --since.")
+				fmt.Fprintln(cmd.ErrOrStderr(), what)
 				return nil
 			}
 			text := d.Markdown()
@@ -68,7 +67,7 @@ func digestCmd(g *globals) *cobra.Command {
 			// that was sent.
 			f, err := os.OpenFile(outFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 			if errors.Is(err, os.ErrExist) {
-				return fmt.Errorf("%s exists; choose another name (kolom never writes over a file)", outFile)
+				return lang.E("cmd.digest.exists", "Path", outFile)
 			}
 			if err != nil {
 				return err
@@ -80,14 +79,14 @@ func digestCmd(g *globals) *cobra.Command {
 			if err := f.Close(); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "Wrote the digest (%s) to %s.\n", library.Plural(d.Count, "column", "columns"), outFile)
+			fmt.Fprintln(cmd.ErrOrStderr(), lang.N("cmd.digest.wrote", d.Count, "Path", outFile))
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&since, "since", "7d", "bookmarks made since: 7d, 2w, or a date (2026-11-23)")
-	cmd.Flags().StringVar(&tag, "tag", "", "only bookmarks with this tag")
-	cmd.Flags().StringVar(&by, "by", "", "group by tag or columnist (default: tag; columnist with --tag)")
-	cmd.Flags().StringVar(&format, "format", "markdown", "markdown or html")
-	cmd.Flags().StringVarP(&outFile, "output", "o", "", "write to this file (not over one that exists)")
+	cmd.Flags().StringVar(&since, "since", "7d", lang.T("flag.digest_since"))
+	cmd.Flags().StringVar(&tag, "tag", "", lang.T("flag.tag_only"))
+	cmd.Flags().StringVar(&by, "by", "", lang.T("flag.by"))
+	cmd.Flags().StringVar(&format, "format", "markdown", lang.T("flag.format"))
+	cmd.Flags().StringVarP(&outFile, "output", "o", "", lang.T("flag.output_new"))
 	return cmd
 }

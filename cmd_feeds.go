@@ -2,11 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 func addCmd(g *globals) *cobra.Command {
@@ -21,14 +23,8 @@ func addCmd(g *globals) *cobra.Command {
 	var mf mailFlags
 	cmd := &cobra.Command{
 		Use:   "add URL",
-		Short: "Subscribe to a feed (or the feed a site page announces), or read newsletters from a mailbox",
-		Long: "Subscribe to a feed, or to the feed a site page announces.\n\n" +
-			"A mailbox — imap://USER@HOST[:PORT]/FOLDER, maildir:///path or mbox:///path — is read for\n" +
-			"its newsletters: each sender becomes a feed (in the folder Nieuwsbrieven or Newsletters,\n" +
-			"or --folder), each letter an article. Only mail sent to a list (List-Id, List-Unsubscribe)\n" +
-			"is taken unless --all-mail. The mailbox is only read, never changed. The IMAP password is\n" +
-			"read from standard input (--password-stdin) or asked for on a terminal, and kept in\n" +
-			"credentials.toml readable by you only; or --password-command asks a program each time.",
+		Short: lang.T("cmd.add.short"),
+		Long:  lang.T("cmd.add.long"),
 		Example: "  kolom add https://www.marketingfacts.nl/feed\n" +
 			"  kolom add customertalk.nl --folder Klantcontact\n" +
 			"  kolom add imap://anne@mail.example.nl/Nieuwsbrieven --password-command 'pass show mail'\n" +
@@ -37,7 +33,7 @@ func addCmd(g *globals) *cobra.Command {
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if library.IsMailboxURL(a[0]) {
 				if title != "" {
-					return usageError{errors.New("--title names a feed; a mailbox's senders are named by their letters")}
+					return usageError{lang.E("cmd.add.title_mailbox")}
 				}
 				return addMailbox(cmd, g, a[0], folder, mf)
 			}
@@ -52,14 +48,14 @@ func addCmd(g *globals) *cobra.Command {
 			}
 			out := cmd.OutOrStdout()
 			if res.Discovered {
-				fmt.Fprintf(out, "Found the feed %s on that page.\n", res.Feed.URL)
+				fmt.Fprintln(out, lang.T("cmd.add.found", "URL", res.Feed.URL))
 			}
-			fmt.Fprintf(out, "Subscribed to %q (id %d): %d articles.\n", library.FeedName(res.Feed), res.Feed.ID, res.New)
+			fmt.Fprintln(out, lang.T("cmd.add.subscribed", "Name", strconv.Quote(library.FeedName(res.Feed)), "ID", res.Feed.ID, "Articles", lang.N("count.articles", res.New)))
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&title, "title", "", "name to show instead of the feed's own title")
-	cmd.Flags().StringVar(&folder, "folder", "", "folder to put the feed in (a mailbox: its senders' feeds)")
+	cmd.Flags().StringVar(&title, "title", "", lang.T("flag.title"))
+	cmd.Flags().StringVar(&folder, "folder", "", lang.T("flag.folder"))
 	mf.register(cmd)
 	return cmd
 }
@@ -67,7 +63,7 @@ func addCmd(g *globals) *cobra.Command {
 func removeCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:     "remove FEED|MAILBOX",
-		Short:   "Unsubscribe from a feed (by id, URL or title) and delete its articles, or stop reading a mailbox",
+		Short:   lang.T("cmd.remove.short"),
 		Example: "  kolom remove 3\n  kolom remove Emerce\n  kolom remove imap://anne@mail.example.nl/Nieuwsbrieven",
 		Args:    args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -82,16 +78,16 @@ func removeCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(out, "No longer reading %s; the newsletters read from it stay (remove a sender's feed to delete them).\n", b.Name())
+				fmt.Fprintln(out, lang.T("cmd.remove.mailbox", "Mailbox", b.Name()))
 				return nil
 			}
 			f, err := lib.Remove(cmd.Context(), a[0])
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "Removed %q (id %d) and its %d articles.\n", library.FeedName(f), f.ID, f.Total)
+			fmt.Fprintln(out, lang.N("cmd.remove.done", f.Total, "Name", strconv.Quote(library.FeedName(f)), "ID", f.ID))
 			if library.IsNewsletterFeed(f) {
-				fmt.Fprintln(out, "Its letters are not read in again. To stop them arriving at all, unsubscribe (the link is in each letter's header).")
+				fmt.Fprintln(out, lang.T("cmd.remove.newsletter"))
 			}
 			return nil
 		},
@@ -130,7 +126,7 @@ func feedsCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "feeds",
-		Short: "List subscriptions with unread counts and the last fetch",
+		Short: lang.T("cmd.feeds.short"),
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lib, err := g.open(cmd.Context(), true)
@@ -151,11 +147,11 @@ func feedsCmd(g *globals) *cobra.Command {
 				return writeJSON(out, list)
 			}
 			if len(all) == 0 {
-				fmt.Fprintln(out, "No feeds yet. Add one with `kolom add URL` or `kolom import FILE`.")
+				fmt.Fprintln(out, lang.T("cmd.feeds.none"))
 				return nil
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\t \tFEED\tFOLDER\tUNREAD\tTOTAL\tFETCHED\tURL")
+			fmt.Fprintln(tw, lang.T("cmd.feeds.header"))
 			var failing []library.Feed
 			for _, f := range all {
 				mark := " "
@@ -170,7 +166,7 @@ func feedsCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if len(failing) > 0 {
-				fmt.Fprintln(out, "\nLast refresh failed for:")
+				fmt.Fprintln(out, "\n"+lang.T("cmd.feeds.failing"))
 				for _, f := range failing {
 					fmt.Fprintf(out, "  %d %s (%s): %s\n", f.ID, library.FeedName(f), ago(f.LastErrorAt, time.Now()), f.LastError)
 				}
@@ -178,16 +174,15 @@ func feedsCmd(g *globals) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.T("flag.json"))
 	return cmd
 }
 
 func refreshCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "refresh [FEED...]",
-		Short: "Fetch feeds now (all, or the ones named by id, URL or title)",
-		Long: "Fetch feeds now. One line per feed: new articles, \"not modified\", or the error.\n" +
-			"Exits 1 when any feed failed; the others are still stored.",
+		Short: lang.T("cmd.refresh.short"),
+		Long:  lang.T("cmd.refresh.long"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			ctx := cmd.Context()
 			lib, err := g.open(ctx, true)
@@ -228,7 +223,7 @@ func refreshCmd(g *globals) *cobra.Command {
 					fmt.Fprintln(out, feedLine(ev))
 				}
 				if live {
-					fmt.Fprintf(errw, "\r\x1b[KRefreshing %d/%d feeds…", ev.Done, ev.Total)
+					fmt.Fprint(errw, "\r\x1b[K"+lang.T("cmd.refresh.progress", "Done", ev.Done, "Total", ev.Total))
 				}
 			})
 			clear()
@@ -237,7 +232,7 @@ func refreshCmd(g *globals) *cobra.Command {
 			}
 			if sum.Feeds == 0 {
 				if !opts.OwnOnly {
-					fmt.Fprintln(out, "No feeds to refresh. Add one with `kolom add URL`.")
+					fmt.Fprintln(out, lang.T("cmd.refresh.none"))
 				}
 				return nil
 			}
@@ -254,50 +249,49 @@ func feedLine(ev library.Event) string {
 	name := library.FeedName(ev.Feed)
 	switch ev.Kind {
 	case library.FeedUpdated:
-		s := fmt.Sprintf("✓ %s: %d new", name, ev.New)
+		s := "✓ " + lang.T("cmd.refresh.new", "Name", name, "New", ev.New)
 		if ev.Updated > 0 {
-			s += fmt.Sprintf(", %d updated", ev.Updated)
+			s += ", " + lang.T("cmd.refresh.updated", "N", ev.Updated)
 		}
 		if ev.Note != "" {
 			s += " (" + ev.Note + ")"
 		}
 		return s
 	case library.FeedNotModified:
-		return fmt.Sprintf("· %s: not modified", name)
+		return "· " + lang.T("cmd.refresh.not_modified", "Name", name)
 	case library.FeedSkipped:
 		if ev.Mailbox {
-			return fmt.Sprintf("⏸ %s: not read again so soon: %s", name, ev.Reason)
+			return "⏸ " + lang.T("cmd.refresh.mail_wait", "Name", name, "Reason", ev.Reason)
 		}
-		return fmt.Sprintf("⏸ %s: not fetched before %s: %s (`kolom refresh %d` fetches it now)",
-			name, ev.Until.Local().Format("15:04"), ev.Reason, ev.Feed.ID)
+		return "⏸ " + lang.T("cmd.refresh.wait", "Name", name, "Until", ev.Until.Local().Format("15:04"), "Reason", ev.Reason, "ID", ev.Feed.ID)
 	}
-	return fmt.Sprintf("✗ %s: %v", name, ev.Err)
+	return "✗ " + name + ": " + lang.Text(ev.Err)
 }
 
 func summaryLine(s library.Summary) string {
 	var parts []string
 	if s.OK > 0 {
-		parts = append(parts, fmt.Sprintf("%d fetched", s.OK))
+		parts = append(parts, lang.T("cmd.refresh.sum_fetched", "N", s.OK))
 	}
 	if s.NotModified > 0 {
-		parts = append(parts, fmt.Sprintf("%d not modified", s.NotModified))
+		parts = append(parts, lang.T("cmd.refresh.sum_not_modified", "N", s.NotModified))
 	}
 	if s.Failed > 0 {
-		parts = append(parts, fmt.Sprintf("%d failed", s.Failed))
+		parts = append(parts, lang.T("cmd.refresh.sum_failed", "N", s.Failed))
 	}
 	if s.Skipped > 0 {
-		parts = append(parts, fmt.Sprintf("%d skipped", s.Skipped))
+		parts = append(parts, lang.T("cmd.refresh.sum_skipped", "N", s.Skipped))
 	}
-	what := fmt.Sprintf("%d feeds", s.Feeds-s.Mailboxes)
+	what := lang.N("count.feeds", s.Feeds-s.Mailboxes)
 	switch {
 	case s.Mailboxes > 0 && s.Feeds == s.Mailboxes:
-		what = library.Plural(s.Mailboxes, "mailbox", "mailboxes")
+		what = lang.N("count.mailboxes", s.Mailboxes)
 	case s.Mailboxes > 0:
-		what += " and " + library.Plural(s.Mailboxes, "mailbox", "mailboxes")
+		what = lang.T("cmd.refresh.and", "A", what, "B", lang.N("count.mailboxes", s.Mailboxes))
 	}
-	line := fmt.Sprintf("%s: %s; %d new articles", what, strings.Join(parts, ", "), s.New)
+	line := what + ": " + strings.Join(parts, ", ") + "; " + lang.N("count.new_articles", s.New)
 	if s.Filtered > 0 {
-		line += fmt.Sprintf(", %d of them filtered (kolom articles --filtered)", s.Filtered)
+		line += ", " + lang.T("cmd.refresh.sum_filtered", "N", s.Filtered)
 	}
 	return line + "."
 }
@@ -305,7 +299,7 @@ func summaryLine(s library.Summary) string {
 func importCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:     "import FILE|URL",
-		Short:   "Subscribe to the feeds in an OPML file or at an OPML address (folders kept)",
+		Short:   lang.T("cmd.import.short"),
 		Example: "  kolom import ~/Downloads/newsboat.opml",
 		Args:    args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -322,16 +316,16 @@ func importCmd(g *globals) *cobra.Command {
 			for _, p := range rep.Problems {
 				fmt.Fprintf(errw, "%s:%d: %s\n", a[0], p.Line, p.Msg)
 			}
-			msg := fmt.Sprintf("Imported %d feeds", len(rep.Added))
+			msg := lang.T("cmd.import.done", "Feeds", lang.N("count.feeds", len(rep.Added)))
 			if rep.Duplicates > 0 {
-				msg += fmt.Sprintf(" (%d already subscribed)", rep.Duplicates)
+				msg += " " + lang.T("cmd.import.duplicates", "N", rep.Duplicates)
 			}
 			if len(rep.Problems) > 0 {
-				msg += fmt.Sprintf("; skipped %d", len(rep.Problems))
+				msg += "; " + lang.T("cmd.import.skipped", "N", len(rep.Problems))
 			}
 			fmt.Fprintln(out, msg+".")
 			if len(rep.Added) > 0 {
-				fmt.Fprintln(out, "Run `kolom refresh` to fetch them.")
+				fmt.Fprintln(out, lang.T("cmd.import.refresh"))
 			}
 			if len(rep.Problems) > 0 {
 				return errReported
@@ -345,7 +339,7 @@ func exportCmd(g *globals) *cobra.Command {
 	var file string
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write all subscriptions as OPML 2.0 with folders",
+		Short: lang.T("cmd.export.short"),
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lib, err := g.open(cmd.Context(), true)
@@ -359,7 +353,7 @@ func exportCmd(g *globals) *cobra.Command {
 			return writeFileAtomic(file, func(w io.Writer) error { return lib.Export(cmd.Context(), w) })
 		},
 	}
-	cmd.Flags().StringVarP(&file, "output", "o", "", "write to FILE instead of standard output")
+	cmd.Flags().StringVarP(&file, "output", "o", "", lang.T("flag.output"))
 	return cmd
 }
 
@@ -367,18 +361,18 @@ func exportCmd(g *globals) *cobra.Command {
 func writeFileAtomic(path string, fill func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".kolom-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return lang.Wrap(err, "write.failed", "Path", path)
 	}
 	defer os.Remove(tmp.Name())
 	if err := fill(tmp); err != nil {
 		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		return lang.Wrap(err, "write.failed", "Path", path)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return lang.Wrap(err, "write.failed", "Path", path)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return lang.Wrap(err, "write.failed", "Path", path)
 	}
 	return nil
 }

@@ -8,17 +8,16 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 func filterCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "filter",
-		Short: "Hide (or mark read) the articles a search query matches, as they arrive",
-		Long: "A filter is a search query (words, \"phrases\", author:, feed:, title:, NOT, -word, OR)\n" +
-			"kept to hide the articles it matches — those here now and those a refresh brings — or,\n" +
-			"with --mark-read, to mark them read. Nothing is deleted: `kolom articles --filtered`\n" +
-			"lists what filters hide, and removing a filter shows it again. Bookmarks are never touched.",
-		Args: args(cobra.NoArgs),
+		Short: lang.T("cmd.filter.short"),
+		Long:  lang.T("cmd.filter.long"),
+		Args:  args(cobra.NoArgs),
 	}
 	cmd.AddCommand(filterAddCmd(g), filterListCmd(g), filterRemoveCmd(g))
 	return cmd
@@ -28,7 +27,7 @@ func filterAddCmd(g *globals) *cobra.Command {
 	var markRead, force bool
 	cmd := &cobra.Command{
 		Use:     "add 'QUERY'",
-		Short:   "Keep a filter and apply it to the articles here",
+		Short:   lang.T("cmd.filter_add.short"),
 		Example: "  kolom filter add 'author:\"Jan Concurrent\"'\n  kolom filter add 'feed:emerce title:webinar' --mark-read",
 		Args:    args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -41,16 +40,16 @@ func filterAddCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			what := fmt.Sprintf("it hides %d articles here", n)
+			what := lang.N("cmd.filter_add.hides", n)
 			if f.MarkRead {
-				what = fmt.Sprintf("it marked %d articles here read", n)
+				what = lang.N("cmd.filter_add.marked", n)
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Filter %d: %s — %s; each refresh applies it to what arrives.\n", f.ID, f.Expr, what)
+			fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.filter_add.done", "ID", f.ID, "Filter", f.Expr, "What", what))
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&markRead, "mark-read", false, "mark the articles read instead of hiding them")
-	cmd.Flags().BoolVar(&force, "force", false, "keep a filter that matches every article")
+	cmd.Flags().BoolVar(&markRead, "mark-read", false, lang.T("flag.mark_read"))
+	cmd.Flags().BoolVar(&force, "force", false, lang.T("flag.force"))
 	return cmd
 }
 
@@ -58,7 +57,7 @@ func filterListCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "The filters, with how many articles each hides",
+		Short: lang.T("cmd.filter_list.short"),
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lib, err := g.open(cmd.Context(), true)
@@ -78,34 +77,34 @@ func filterListCmd(g *globals) *cobra.Command {
 				return writeJSON(out, fs)
 			}
 			if len(fs) == 0 {
-				fmt.Fprintln(out, "No filters. `kolom filter add 'QUERY'` hides what a search finds.")
+				fmt.Fprintln(out, lang.T("cmd.filter_list.none"))
 				return nil
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tFILTER\tDOES\tHIDDEN")
+			fmt.Fprintln(tw, lang.T("cmd.filter_list.header"))
 			for _, f := range fs {
-				does := "hide"
+				does := lang.T("cmd.filter_list.hide")
 				if f.MarkRead {
-					does = "mark read"
+					does = lang.T("cmd.filter_list.mark_read")
 				}
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\n", f.ID, f.Expr, does, f.Hidden)
 			}
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.T("flag.json"))
 	return cmd
 }
 
 func filterRemoveCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove N",
-		Short: "Forget a filter; what it hid is shown again",
+		Short: lang.T("cmd.filter_remove.short"),
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			id, err := strconv.ParseInt(a[0], 10, 64)
 			if err != nil {
-				return usageError{fmt.Errorf("%q: give the filter's number from `kolom filter list`", a[0])}
+				return usageError{lang.E("cmd.filter_remove.number", "Arg", strconv.Quote(a[0]))}
 			}
 			lib, err := g.open(cmd.Context(), false)
 			if err != nil {
@@ -116,7 +115,7 @@ func filterRemoveCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Filter %d removed; %d articles are shown again.\n", id, n)
+			fmt.Fprintln(cmd.OutOrStdout(), lang.N("cmd.filter_remove.done", n, "ID", id))
 			return nil
 		},
 	}

@@ -3,18 +3,21 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 func renameCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:     "rename FEED TITLE",
-		Short:   "Give a feed another name (FEED by id, URL or title)",
+		Short:   lang.T("cmd.rename.short"),
 		Example: "  kolom rename 3 \"Emerce — columns\"",
 		Args:    args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -27,7 +30,7 @@ func renameCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Feed %d is called %q now.\n", f.ID, library.FeedName(f))
+			fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.rename.done", "ID", f.ID, "Name", strconv.Quote(library.FeedName(f))))
 			return nil
 		},
 	}
@@ -36,7 +39,7 @@ func renameCmd(g *globals) *cobra.Command {
 func moveCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "move FEED FOLDER",
-		Short: "File a feed in a folder; nest folders with / (\"\" or / for none)",
+		Short: lang.T("cmd.move.short"),
 		Example: "  kolom move Emerce Nederland/Klantcontact\n" +
 			"  kolom move 3 /",
 		Args: args(cobra.ExactArgs(2)),
@@ -51,9 +54,9 @@ func moveCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if f.Folder == "" {
-				fmt.Fprintf(cmd.OutOrStdout(), "%q is in no folder now.\n", library.FeedName(f))
+				fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.move.out", "Name", strconv.Quote(library.FeedName(f))))
 			} else {
-				fmt.Fprintf(cmd.OutOrStdout(), "%q is in %s now.\n", library.FeedName(f), f.Folder)
+				fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.move.done", "Name", strconv.Quote(library.FeedName(f)), "Folder", f.Folder))
 			}
 			return nil
 		},
@@ -64,7 +67,7 @@ func foldersCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "folders",
-		Short: "The folder tree with feeds and unread articles (counting the folders inside)",
+		Short: lang.T("cmd.folders.short"),
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lib, err := g.open(cmd.Context(), true)
@@ -86,11 +89,11 @@ func foldersCmd(g *globals) *cobra.Command {
 				return enc.Encode(tree)
 			}
 			if len(tree) == 0 {
-				fmt.Fprintln(out, "No folders. `kolom move FEED FOLDER` files a feed in one.")
+				fmt.Fprintln(out, lang.T("cmd.folders.none"))
 				return nil
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "FOLDER\tFEEDS\tUNREAD")
+			fmt.Fprintln(tw, lang.T("cmd.folders.header"))
 			var walk func(fs []library.Folder, depth int)
 			walk = func(fs []library.Folder, depth int) {
 				for _, f := range fs {
@@ -105,6 +108,6 @@ func foldersCmd(g *globals) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.T("flag.json"))
 	return cmd
 }

@@ -2,8 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // mailFlags are add's flags for a mailbox.
@@ -22,12 +24,12 @@ type mailFlags struct {
 }
 
 func (f *mailFlags) register(cmd *cobra.Command) {
-	cmd.Flags().BoolVar(&f.passwordStdin, "password-stdin", false, "IMAP: read the password from standard input")
-	cmd.Flags().StringVar(&f.passwordCommand, "password-command", "", "IMAP: a program that prints the password, asked each time (words split on spaces, no shell)")
-	cmd.Flags().BoolVar(&f.tls, "tls", false, "IMAP: TLS from the start (the default; port 993)")
-	cmd.Flags().BoolVar(&f.startTLS, "starttls", false, "IMAP: a plain connection made secure with STARTTLS (port 143)")
-	cmd.Flags().BoolVar(&f.plain, "plain", false, "IMAP: no encryption at all (only for a server on this machine)")
-	cmd.Flags().BoolVar(&f.allMail, "all-mail", false, "take every message as a newsletter, not only mail sent to a list")
+	cmd.Flags().BoolVar(&f.passwordStdin, "password-stdin", false, lang.T("flag.password_stdin"))
+	cmd.Flags().StringVar(&f.passwordCommand, "password-command", "", lang.T("flag.password_command"))
+	cmd.Flags().BoolVar(&f.tls, "tls", false, lang.T("flag.tls"))
+	cmd.Flags().BoolVar(&f.startTLS, "starttls", false, lang.T("flag.starttls"))
+	cmd.Flags().BoolVar(&f.plain, "plain", false, lang.T("flag.plain"))
+	cmd.Flags().BoolVar(&f.allMail, "all-mail", false, lang.T("flag.all_mail"))
 }
 
 // addMailbox is `kolom add imap://…|maildir://…|mbox://…`.
@@ -43,11 +45,11 @@ func addMailbox(cmd *cobra.Command, g *globals, raw, folder string, f mailFlags)
 		}
 	}
 	if n > 1 {
-		return usageError{errors.New("choose one of --tls, --starttls and --plain")}
+		return usageError{lang.E("cmd.mail.one_security")}
 	}
 	imap, withPassword := library.MailboxLogin(raw)
 	if !imap && (n > 0 || f.passwordStdin || f.passwordCommand != "") {
-		return usageError{errors.New("--tls, --starttls, --plain and the password flags are for imap:// mailboxes")}
+		return usageError{lang.E("cmd.mail.imap_only")}
 	}
 	ctx := cmd.Context()
 	lib, err := g.open(ctx, false)
@@ -70,20 +72,20 @@ func addMailbox(cmd *cobra.Command, g *globals, raw, folder string, f mailFlags)
 	}
 	out := cmd.OutOrStdout()
 	if box.Security == "plain" {
-		fmt.Fprintf(cmd.ErrOrStderr(), "Note: %s is read over a plain connection: the password and the mail are not encrypted.\n", box.Name())
+		fmt.Fprintln(cmd.ErrOrStderr(), lang.T("cmd.mail.plain_note", "Mailbox", box.Name()))
 	}
-	fmt.Fprintf(out, "Reading newsletters from %s (mailbox %d) into the folder %q: %s", box.Name(), box.ID, box.Folder, library.Plural(sum.New, "letter", "letters"))
+	line := lang.T("cmd.mail.reading", "Mailbox", box.Name(), "ID", box.ID, "Folder", strconv.Quote(box.Folder), "Letters", lang.N("count.letters", sum.New))
 	if sum.NewFeeds > 0 {
-		fmt.Fprintf(out, " from %s", library.Plural(sum.NewFeeds, "sender", "senders"))
+		line += " " + lang.T("cmd.mail.from", "Senders", lang.N("count.senders", sum.NewFeeds))
 	}
-	fmt.Fprintln(out, ".")
+	fmt.Fprintln(out, line+".")
 	if note := sum.Note(); note != "" && sum.Skipped+sum.Muted+len(sum.Problems) > 0 {
 		fmt.Fprintln(out, strings.ToUpper(note[:1])+note[1:]+".")
 	}
 	if sum.Skipped > 0 && !box.AllMail {
-		fmt.Fprintln(out, "Only mail sent to a list is read; for a folder that holds nothing else, add it with --all-mail.")
+		fmt.Fprintln(out, lang.T("cmd.mail.lists_only"))
 	}
-	fmt.Fprintln(out, "The mailbox is only read: kolom never deletes, moves or flags mail. `kolom refresh` reads what is new.")
+	fmt.Fprintln(out, lang.T("cmd.mail.read_only"))
 	return nil
 }
 
@@ -102,7 +104,7 @@ func mailboxesCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "mailboxes",
-		Short: "List the mailboxes newsletters are read from (kolom add imap://…, maildir://…, mbox://…)",
+		Short: lang.T("cmd.mailboxes.short"),
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lib, err := g.open(cmd.Context(), false)
@@ -132,28 +134,28 @@ func mailboxesCmd(g *globals) *cobra.Command {
 				return enc.Encode(list)
 			}
 			if len(boxes) == 0 {
-				fmt.Fprintln(out, "No mailboxes. Read newsletters from one with `kolom add imap://USER@HOST/FOLDER`, maildir:///path or mbox:///path.")
+				fmt.Fprintln(out, lang.T("cmd.mailboxes.none"))
 				return nil
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tMAILBOX\tFOLDER\tLAST READ\tSTATE")
+			fmt.Fprintln(tw, lang.T("cmd.mailboxes.header"))
 			for _, b := range boxes {
-				read := "never"
+				read := lang.T("ago.never")
 				if !b.LastRead.IsZero() {
-					read = b.LastRead.Local().Format("2006-01-02 15:04")
+					read = lang.DateTime(b.LastRead.Local())
 				}
-				state := "ok"
+				state := lang.T("cmd.mailboxes.ok")
 				switch {
 				case b.LastError != "":
 					state = library.ShortError(b.LastError)
 				case b.Security == "plain":
-					state = "ok (plain connection, not encrypted)"
+					state = lang.T("cmd.mailboxes.ok_plain")
 				}
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", b.ID, b.Name(), b.Folder, read, state)
 			}
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.T("flag.json"))
 	return cmd
 }

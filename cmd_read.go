@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 
@@ -13,6 +12,8 @@ import (
 
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/render"
+
+	"github.com/kolom/kolom/lang"
 )
 
 func readCmd(g *globals) *cobra.Command {
@@ -22,11 +23,9 @@ func readCmd(g *globals) *cobra.Command {
 		width    int
 	)
 	cmd := &cobra.Command{
-		Use:   "read ID",
-		Short: "Read an article: rendered on a terminal, plain Markdown when piped",
-		Long: "Read an article with a header (title, author, site, date, reading time, link).\n" +
-			"On a terminal it is rendered with glamour; piped or with --markdown it is plain Markdown.\n" +
-			"Excerpt-only items are completed from the web page. The article is marked read.",
+		Use:     "read ID",
+		Short:   lang.T("cmd.read.short"),
+		Long:    lang.T("cmd.read.long"),
 		Example: "  kolom read 812\n  kolom read 812 --markdown > column.md\n  kolom read 812 --style light --width 72",
 		Args:    args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -35,7 +34,7 @@ func readCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if width < 0 {
-				return usageError{fmt.Errorf("--width %d: use a positive number of columns", width)}
+				return usageError{lang.E("cmd.read.width", "N", width)}
 			}
 			if _, err := render.ResolveStyle(style, nil); err != nil {
 				return usageError{err}
@@ -66,9 +65,9 @@ func readCmd(g *globals) *cobra.Command {
 			return nil // a read-only library is read, not marked
 		},
 	}
-	cmd.Flags().BoolVar(&markdown, "markdown", false, "print plain Markdown, also on a terminal")
-	cmd.Flags().StringVar(&style, "style", "", "auto, dark, light or notty (default: the theme setting)")
-	cmd.Flags().IntVar(&width, "width", 0, "wrap at N columns (default: the terminal, up to max_width)")
+	cmd.Flags().BoolVar(&markdown, "markdown", false, lang.T("flag.markdown"))
+	cmd.Flags().StringVar(&style, "style", "", lang.T("flag.style"))
+	cmd.Flags().IntVar(&width, "width", 0, lang.T("flag.width"))
 	return cmd
 }
 

@@ -8,6 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 type searchJSON struct {
@@ -21,16 +23,14 @@ func searchCmd(g *globals) *cobra.Command {
 		asJSON bool
 	)
 	cmd := &cobra.Command{
-		Use:   "search QUERY",
-		Short: "Search every column: words, \"phrases\", author:, feed:, tag:",
-		Long: "Search titles, authors, feeds and article text. Accents are optional (cafe finds café).\n" +
-			"QUERY: words (all must match), \"exact phrases\", author:NAME, feed:NAME, tag:TAG (bookmarks),\n" +
-			"OR between terms, NOT or -word to leave out, word* for a prefix.",
+		Use:     "search QUERY",
+		Short:   lang.T("cmd.search.short"),
+		Long:    lang.T("cmd.search.long"),
 		Example: "  kolom search klantreis\n  kolom search '\"customer journey\" author:annemiek'\n  kolom search 'tag:deck loyaliteit' --json",
 		Args:    args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if limit < 0 {
-				return usageError{fmt.Errorf("--limit %d: use 1 or more", limit)}
+				return usageError{lang.E("cmd.search.limit", "N", limit)}
 			}
 			lib, err := g.open(cmd.Context(), true)
 			if err != nil {
@@ -54,7 +54,7 @@ func searchCmd(g *globals) *cobra.Command {
 				return writeJSON(out, list)
 			}
 			if len(hits) == 0 {
-				fmt.Fprintln(out, "Nothing found. Fewer words, or a word without its accents, may find more.")
+				fmt.Fprintln(out, lang.T("empty.search"))
 				return nil
 			}
 			now := time.Now()
@@ -71,7 +71,7 @@ func searchCmd(g *globals) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&limit, "limit", 20, "at most N results")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
+	cmd.Flags().IntVar(&limit, "limit", 20, lang.T("flag.limit_results"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.T("flag.json"))
 	return cmd
 }

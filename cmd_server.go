@@ -2,25 +2,25 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // serverCmd sets the team's feed server the library syncs with.
 func serverCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "server",
-		Short: "Sync with a team's feed server (Miniflux, or any Google Reader API server)",
-		Long: "With a feed server, the server fetches the feeds: subscriptions and folders come from it,\n" +
-			"read state and stars go both ways (a star is a bookmark; notes and tags stay here), and\n" +
-			"`kolom refresh` syncs. Changes made while the server is away are sent on the next sync.",
-		Args: args(cobra.NoArgs),
+		Short: lang.T("cmd.server.short"),
+		Long:  lang.T("cmd.server.long"),
+		Args:  args(cobra.NoArgs),
 	}
 	cmd.AddCommand(serverAddCmd(g), serverShowCmd(g), serverRemoveCmd(g))
 	return cmd
@@ -31,23 +31,18 @@ func serverAddCmd(g *globals) *cobra.Command {
 	var passwordStdin, tokenStdin bool
 	cmd := &cobra.Command{
 		Use:   "add URL --user NAME",
-		Short: "Log in to a feed server and sync with it from now on",
-		Long: "Log in to a feed server and sync with it from now on. URL is the server's address\n" +
-			"(for FreshRSS's Google Reader API: …/api/greader.php). The password (or an API token\n" +
-			"with --token-stdin) is read from standard input, or asked for on a terminal, and kept\n" +
-			"in credentials.toml beside the config, readable by you only — or, with\n" +
-			"password_command = [\"pass\", \"show\", \"team/rss\"] in the config, asked of that\n" +
-			"program each time and never kept.",
-		Args: args(cobra.ExactArgs(1)),
+		Short: lang.T("cmd.server_add.short"),
+		Long:  lang.T("cmd.server_add.long"),
+		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if api != "" && api != "miniflux" && api != "greader" {
-				return usageError{fmt.Errorf("--api %q: use miniflux or greader", api)}
+				return usageError{lang.E("cmd.server_add.api", "Value", strconv.Quote(api))}
 			}
 			if tokenStdin && user != "" {
-				return usageError{errors.New("--token-stdin logs in with the token alone: leave out --user")}
+				return usageError{lang.E("cmd.server_add.token_user")}
 			}
 			if !tokenStdin && user == "" {
-				return usageError{errors.New("name the user: --user NAME (or log in with an API token: --token-stdin)")}
+				return usageError{lang.E("cmd.server_add.no_user")}
 			}
 			ctx := cmd.Context()
 			lib, err := g.open(ctx, false)
@@ -66,14 +61,14 @@ func serverAddCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Syncing with %s (%s API) as %s. `kolom refresh` syncs now.\n", info.URL, info.API, info.User)
+			fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.server_add.done", "URL", info.URL, "API", info.API, "User", info.User))
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&user, "user", "", "the user name on the server")
-	cmd.Flags().StringVar(&api, "api", "", "miniflux or greader (default: probe the server)")
-	cmd.Flags().BoolVar(&passwordStdin, "password-stdin", false, "read the password from standard input")
-	cmd.Flags().BoolVar(&tokenStdin, "token-stdin", false, "read an API token from standard input instead of a password")
+	cmd.Flags().StringVar(&user, "user", "", lang.T("flag.user"))
+	cmd.Flags().StringVar(&api, "api", "", lang.T("flag.api"))
+	cmd.Flags().BoolVar(&passwordStdin, "password-stdin", false, lang.T("flag.server_password_stdin"))
+	cmd.Flags().BoolVar(&tokenStdin, "token-stdin", false, lang.T("flag.token_stdin"))
 	return cmd
 }
 
@@ -83,17 +78,17 @@ func readSecret(cmd *cobra.Command, fromStdin bool, other string) (string, error
 	in := cmd.InOrStdin()
 	if !fromStdin {
 		if f, ok := in.(*os.File); !ok || !isTerminal(f) {
-			return "", usageError{fmt.Errorf("give the password on standard input with --password-stdin (or %s)", other)}
+			return "", usageError{lang.E("password.give", "Other", other)}
 		}
-		fmt.Fprint(cmd.ErrOrStderr(), "Password: ")
+		fmt.Fprint(cmd.ErrOrStderr(), lang.T("password.prompt")+" ")
 	}
 	line, err := bufio.NewReader(in).ReadString('\n')
 	if err != nil && line == "" {
-		return "", errors.New("no password on standard input")
+		return "", lang.E("password.none")
 	}
 	secret := strings.TrimRight(line, "\r\n")
 	if secret == "" {
-		return "", errors.New("the password is empty")
+		return "", lang.E("password.empty")
 	}
 	return secret, nil
 }
@@ -101,7 +96,7 @@ func readSecret(cmd *cobra.Command, fromStdin bool, other string) (string, error
 func serverShowCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "show",
-		Short: "Show the feed server the library syncs with",
+		Short: lang.T("cmd.server_show.short"),
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lib, err := g.open(cmd.Context(), false)
@@ -114,10 +109,10 @@ func serverShowCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if !ok {
-				fmt.Fprintln(cmd.OutOrStdout(), "No feed server: kolom fetches the feeds itself. `kolom server add URL --user NAME` sets one.")
+				fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.server_show.none"))
 				return nil
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s (%s API) as %s\n", info.URL, info.API, info.User)
+			fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.server_show.line", "URL", info.URL, "API", info.API, "User", info.User))
 			return nil
 		},
 	}
@@ -126,7 +121,7 @@ func serverShowCmd(g *globals) *cobra.Command {
 func serverRemoveCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove",
-		Short: "Stop syncing; the feeds stay, fetched by kolom",
+		Short: lang.T("cmd.server_remove.short"),
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lib, err := g.open(cmd.Context(), false)
@@ -137,7 +132,7 @@ func serverRemoveCmd(g *globals) *cobra.Command {
 			if err := lib.RemoveServer(cmd.Context()); err != nil {
 				return err
 			}
-			fmt.Fprintln(cmd.OutOrStdout(), "No feed server now: kolom fetches the feeds itself; what you read and bookmarked stays.")
+			fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.server_remove.done"))
 			return nil
 		},
 	}
@@ -148,7 +143,7 @@ func syncCmd(g *globals) *cobra.Command {
 	var full bool
 	cmd := &cobra.Command{
 		Use:   "sync",
-		Short: "Sync with the feed server now (what `kolom refresh` does with a server)",
+		Short: lang.T("cmd.sync.short"),
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -165,7 +160,7 @@ func syncCmd(g *globals) *cobra.Command {
 			return runSync(cmd, lib)
 		},
 	}
-	cmd.Flags().BoolVar(&full, "full", false, "read every entry on the server again, not only the new ones")
+	cmd.Flags().BoolVar(&full, "full", false, lang.T("flag.full"))
 	return cmd
 }
 
@@ -193,6 +188,5 @@ func runSync(cmd *cobra.Command, lib *library.Library) error {
 }
 
 func syncLine(s library.SyncSummary) string {
-	return fmt.Sprintf("Synced: %d feeds, %d new, %d changes sent, %d read states and %d stars from the server.",
-		s.Feeds, s.New, s.Sent, s.Read, s.Star)
+	return lang.T("cmd.sync.done", "Feeds", s.Feeds, "New", s.New, "Sent", s.Sent, "Read", s.Read, "Stars", s.Star)
 }

@@ -2,30 +2,23 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 func setCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "set FEED KEY=VALUE...",
-		Short: "Change a feed's own settings (what is not set follows the config)",
-		Long: "Change a feed's own settings; an empty value (or default) sets one back:\n\n" +
-			"  full_text=auto|always|off    fetch the article page: for excerpts, always, or never\n" +
-			"  user_agent=TEXT              the User-Agent to fetch this feed with\n" +
-			"  interval=6h                  refresh it at most this often (5m to 30d; also 1d)\n" +
-			"  auth_user=NAME               log in with basic auth as NAME…\n" +
-			"  password_command='pass show x'  …with the password this program prints (no shell)\n" +
-			"  header='Name: value'         send this header (a cookie, a token); 'Name:' removes it;\n" +
-			"                               'Name: -' reads the value from standard input\n\n" +
-			"Header values are kept in credentials.toml (mode 600) and never shown. Headers and the\n" +
-			"login go to the feed's own host only. With a feed server, the server fetches its feeds.",
+		Short: lang.T("cmd.set.short"),
+		Long:  lang.T("cmd.set.long"),
 		Example: "  kolom set Emerce full_text=always interval=2h\n" +
 			"  kolom set 7 header='Cookie: -' < cookie.txt",
 		Args: args(cobra.MinimumNArgs(2)),
@@ -39,12 +32,12 @@ func setCmd(g *globals) *cobra.Command {
 				}
 				if name, v, ok := strings.Cut(s.Value, ":"); s.Key == "header" && ok && strings.TrimSpace(v) == "-" {
 					if fromStdin {
-						return usageError{errors.New("only one header can be read from standard input")}
+						return usageError{lang.E("cmd.set.one_stdin")}
 					}
 					fromStdin = true
 					line, err := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
 					if strings.TrimSpace(line) == "" {
-						return fmt.Errorf("no value for %s on standard input (%v)", strings.TrimSpace(name), err)
+						return lang.E("cmd.set.no_stdin", "Name", strings.TrimSpace(name), "Why", fmt.Sprint(err))
 					}
 					s.Value = name + ": " + strings.TrimRight(line, "\r\n")
 				}
@@ -59,7 +52,7 @@ func setCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Settings of %q (id %d) changed.\n", library.FeedName(f), f.ID)
+			fmt.Fprintln(cmd.OutOrStdout(), lang.T("cmd.set.done", "Name", strconv.Quote(library.FeedName(f)), "ID", f.ID))
 			return printSettings(cmd, f, lib.Config())
 		},
 	}
@@ -69,7 +62,7 @@ func showCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show FEED",
-		Short: "Everything about one feed: address, folder, counts, last fetch and its own settings",
+		Short: lang.T("cmd.show.short"),
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			lib, err := g.open(cmd.Context(), true)
@@ -92,20 +85,20 @@ func showCmd(g *globals) *cobra.Command {
 					fmt.Fprintf(tw, "  %s\t%s\n", k, v)
 				}
 			}
-			row("address", library.Message(f.URL))
-			row("site", f.SiteURL)
-			row("folder", f.Folder)
-			row("articles", fmt.Sprintf("%d, %d unread", f.Total, f.Unread))
-			fetched := "never"
+			row(lang.T("cmd.show.address"), library.Message(f.URL))
+			row(lang.T("cmd.show.site"), f.SiteURL)
+			row(lang.T("cmd.show.folder"), f.Folder)
+			row(lang.T("cmd.show.articles"), lang.T("cmd.show.counts", "Total", f.Total, "Unread", f.Unread))
+			fetched := lang.T("ago.never")
 			if !f.LastFetched.IsZero() {
-				fetched = f.LastFetched.Local().Format("2 Jan 2006 15:04")
+				fetched = lang.DateTime(f.LastFetched.Local())
 				if f.LastError != "" {
 					fetched += ": " + f.LastError
 				}
 			}
-			row("last fetch", fetched)
+			row(lang.T("cmd.show.last_fetch"), fetched)
 			if f.ServerID != "" {
-				row("fetched by", "the feed server (its settings are the server's)")
+				row(lang.T("cmd.show.fetched_by"), lang.T("cmd.show.server"))
 			}
 			if err := tw.Flush(); err != nil {
 				return err
@@ -113,7 +106,7 @@ func showCmd(g *globals) *cobra.Command {
 			return printSettings(cmd, f, lib.Config())
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.T("flag.json"))
 	return cmd
 }
 
@@ -127,23 +120,23 @@ func printSettings(cmd *cobra.Command, f library.Feed, cfg library.Config) error
 		}
 		return v
 	}
-	fmt.Fprintln(tw, "  settings")
-	fmt.Fprintf(tw, "    full_text\t%s\n", or(s.FullText, cfg.FullText+" (the config's)"))
-	fmt.Fprintf(tw, "    user_agent\t%s\n", or(s.UserAgent, "kolom's"))
-	fmt.Fprintf(tw, "    interval\t%s\n", or(s.Interval, "none: every refresh"))
-	login := "none"
+	fmt.Fprintln(tw, "  "+lang.T("cmd.show.settings"))
+	fmt.Fprintf(tw, "    full_text\t%s\n", or(s.FullText, lang.T("cmd.show.config_value", "Value", cfg.FullText)))
+	fmt.Fprintf(tw, "    user_agent\t%s\n", or(s.UserAgent, lang.T("cmd.show.kolom_agent")))
+	fmt.Fprintf(tw, "    interval\t%s\n", or(s.Interval, lang.T("cmd.show.every_refresh")))
+	login := lang.T("cmd.show.none")
 	if s.AuthUser != "" {
 		login = s.AuthUser
 		if len(s.PasswordCommand) > 0 {
-			login += ", password from `" + strings.Join(s.PasswordCommand, " ") + "`"
+			login += ", " + lang.T("cmd.show.password_from", "Command", strings.Join(s.PasswordCommand, " "))
 		} else {
-			login += ", no password"
+			login += ", " + lang.T("cmd.show.no_password")
 		}
 	}
 	fmt.Fprintf(tw, "    auth_user\t%s\n", login)
-	headers := "none"
+	headers := lang.T("cmd.show.none")
 	if len(s.Headers) > 0 {
-		headers = strings.Join(s.Headers, ", ") + " (values in credentials.toml, not shown)"
+		headers = lang.T("cmd.show.headers", "Names", strings.Join(s.Headers, ", "))
 	}
 	fmt.Fprintf(tw, "    headers\t%s\n", headers)
 	return tw.Flush()

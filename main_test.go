@@ -22,6 +22,7 @@ import (
 
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/internal/feedtest"
+	"github.com/kolom/kolom/lang"
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/library/librarytest"
 	"github.com/kolom/kolom/render"
@@ -35,6 +36,12 @@ func isolate(t *testing.T) string {
 		t.Setenv(v, filepath.Join(dir, strings.ToLower(v)))
 	}
 	t.Setenv("HOME", dir)
+	// English unless a test asks for Dutch, whatever the machine's locale.
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANGUAGE"} {
+		t.Setenv(v, "")
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
+	t.Cleanup(func() { lang.Use("en") })
 	return dir
 }
 
@@ -206,7 +213,7 @@ func TestCLIBadInputIsOneClearLine(t *testing.T) {
 <outline text="Lokaal" xmlUrl="file:///etc/passwd"/>
 </body></opml>`)
 	r = kolom(t, "import", withBad)
-	if r.code != 1 || !strings.Contains(r.stderr, "mix.opml:3:") || !strings.Contains(r.stdout, "Imported 1 feeds; skipped 1") {
+	if r.code != 1 || !strings.Contains(r.stderr, "mix.opml:3:") || !strings.Contains(r.stdout, "Imported 1 feed; skipped 1") {
 		t.Errorf("partly bad OPML: %+v", r)
 	}
 	r = kolom(t, "add", "https://www.emerce.nl/feed")
@@ -740,7 +747,7 @@ func TestBackupWhileTheReaderRuns(t *testing.T) {
 	backup := filepath.Join(dir, "backups", "kolom-backup.db")
 	os.MkdirAll(filepath.Dir(backup), 0o755)
 	r := kolom(t, "backup", backup)
-	if r.code != 0 || !strings.Contains(r.stdout, "1 feeds, 10 articles and 6 bookmarks") {
+	if r.code != 0 || !strings.Contains(r.stdout, "1 feed, 10 articles and 6 bookmarks") {
 		t.Fatalf("backup: %+v", r)
 	}
 	// Again: an existing backup is replaced.
@@ -818,5 +825,60 @@ func TestCLIServerWithoutOne(t *testing.T) {
 	}
 	if r := kolom(t, "sync"); r.code != 1 || !strings.Contains(r.stderr, "kolom server add") {
 		t.Errorf("sync without a server: %+v", r)
+	}
+}
+
+// With a Dutch locale every verb speaks Dutch: help, output with its plural
+// forms, dates, and the errors of a bad address, a bad id, a bad command and
+// a bad config; language = "en" in the config speaks English again.
+func TestDutchCommandLine(t *testing.T) {
+	dir := isolate(t)
+	t.Setenv("LANG", "nl_NL.UTF-8")
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	srv.Set("/mf", "application/rss+xml", feedtest.Spec{Title: "Marketingfacts", Site: "https://www.marketingfacts.nl/", Items: 1, Words: 100, Seed: 1}.Render())
+
+	r := kolom(t, "--help")
+	for _, want := range []string{"GEBRUIK", "OPDRACHTEN", "OPTIES", "Abonneer je op een feed", "Hulp bij kolom", "search ZOEKVRAAG"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("help lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "Subscribe to") || strings.Contains(r.stdout, "USAGE") {
+		t.Errorf("English in the help:\n%s", r.stdout)
+	}
+	r = kolom(t, "add", srv.URL("/mf"))
+	if r.code != 0 || !strings.Contains(r.stdout, `Geabonneerd op "Marketingfacts" (id 1): 1 artikel.`) {
+		t.Errorf("add: %+v", r)
+	}
+	r = kolom(t, "refresh")
+	if !strings.Contains(r.stdout, "1 feed: 1 niet gewijzigd; 0 nieuwe artikelen.") {
+		t.Errorf("refresh: %+v", r)
+	}
+	r = kolom(t, "read", "1", "--markdown")
+	if !strings.Contains(r.stdout, "min lezen") || !regexp.MustCompile(`\d+ (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}`).MatchString(r.stdout) {
+		t.Errorf("read: %+v", r)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"read", "999"}, "geen artikel 999; `kolom articles` geeft de lijst"},
+		{[]string{"frobnicate"}, "onbekende opdracht"},
+		{[]string{"read"}, "verwacht 1 argument(en), kreeg er 0"},
+		{[]string{"add", "http://127.0.0.1:1/feed"}, "geen verbinding"},
+		{[]string{"add", "ftp://x.nl/feed"}, "alleen http- en https-feeds"},
+	} {
+		if r := kolom(t, c.args...); r.code == 0 || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v: %+v", c.args, r)
+		}
+	}
+	cfg := writeFile(t, filepath.Join(dir, "fr.toml"), `language = "fr"`+"\n")
+	if r := kolom(t, "--config", cfg, "feeds"); r.code == 0 || !strings.Contains(r.stderr, `language = "fr" op regel 1: kies uit auto, nl, en`) {
+		t.Errorf("language fr: %+v", r)
+	}
+	cfg = writeFile(t, filepath.Join(dir, "en.toml"), `language = "en"`+"\n")
+	if r := kolom(t, "--config", cfg, "feeds"); !strings.Contains(r.stdout, "UNREAD") {
+		t.Errorf("language en: %+v", r)
 	}
 }

@@ -126,24 +126,37 @@ func (e *StatusError) Error() string {
 
 // Advice is what a person can do about an HTTP status, for a feed or for a
 // web page: a page that is gone is not a feed to remove.
-func (e *StatusError) Advice(page bool) string {
+func (e *StatusError) Advice(page bool) string { return adviceText[e.AdviceKey(page)] }
+
+// AdviceKey names the advice Advice gives ("" for none), for a caller that
+// says it in another language.
+func (e *StatusError) AdviceKey(page bool) string {
 	switch code := e.Code; {
 	case e.Wall != "" || !e.RetryAfter.IsZero() || code == http.StatusNotModified:
 		return "" // the message says it already
 	case (code == 404 || code == 410) && page:
-		return "the page is gone from the site"
+		return "page_gone"
 	case code == 404 || code == 410:
-		return "the feed is gone: check the URL on the site, or remove the feed"
+		return "feed_gone"
 	case (code == 401 || code == 403) && page:
-		return "the site refuses kolom: open it in a browser (o)"
+		return "page_refused"
 	case code == 401 || code == 403:
-		return "the server refuses kolom: the feed may need a login or block feed readers"
+		return "feed_refused"
 	case code == 429:
-		return "too many requests: try again later"
+		return "rate"
 	case code >= 500:
-		return "the server has a problem: try again later"
+		return "server"
 	}
 	return ""
+}
+
+var adviceText = map[string]string{
+	"page_gone":    "the page is gone from the site",
+	"feed_gone":    "the feed is gone: check the URL on the site, or remove the feed",
+	"page_refused": "the site refuses kolom: open it in a browser (o)",
+	"feed_refused": "the server refuses kolom: the feed may need a login or block feed readers",
+	"rate":         "too many requests: try again later",
+	"server":       "the server has a problem: try again later",
 }
 
 // retryAfter reads Retry-After: seconds or an HTTP date.
@@ -203,25 +216,12 @@ var (
 	ErrUnreachable = errors.New("server unreachable")
 )
 
-// kindError is a message for people that errors.Is knows the kind of.
-type kindError struct {
-	msg  string
-	kind error
-}
-
-func (e kindError) Error() string { return e.msg }
-func (e kindError) Unwrap() error { return e.kind }
-
-func withKind(kind error, format string, args ...any) error {
-	return kindError{fmt.Sprintf(format, args...), kind}
-}
-
 // Fetch performs one GET with the validators in req. A 304 is a success with
 // NotModified set. Errors name the URL and say what to do.
 func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 	u, err := url.Parse(req.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("%s: not an http or https URL", req.URL)
+		return nil, problem("not_http", nil, "{URL}: not an http or https URL", "URL", req.URL)
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.Timeout)
 	defer cancel()
@@ -314,7 +314,7 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 	}
 	body, err := c.readBody(resp.Body, resp.ContentLength)
 	if errors.Is(err, ErrTooLarge) {
-		return nil, withKind(ErrTooLarge, "%s: the answer is larger than %s; raise max_feed_bytes in the config if it is real", req.URL, sizeText(c.MaxBytes))
+		return nil, problem("too_large", ErrTooLarge, "{URL}: the answer is larger than {Size}; raise max_feed_bytes in the config if it is real", "URL", req.URL, "Size", sizeText(c.MaxBytes))
 	}
 	if err != nil {
 		return nil, netErr(err)
@@ -375,9 +375,9 @@ func describeNetError(rawURL string, err error, timeout time.Duration) error {
 	var opErr *net.OpError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-		return withKind(ErrTimeout, "%s: no complete answer within %s; the server is slow or down, try again later or raise timeout in the config", rawURL, timeout)
+		return problem("timeout", ErrTimeout, "{URL}: no complete answer within {Timeout}; the server is slow or down, try again later or raise timeout in the config", "URL", rawURL, "Timeout", timeout)
 	case errors.Is(err, context.Canceled):
-		return fmt.Errorf("%s: cancelled", rawURL)
+		return fmt.Errorf("%s: %w", rawURL, context.Canceled)
 	case strings.Contains(err.Error(), "proxyconnect"):
 		proxy := "the proxy"
 		if u, uerr := url.Parse(rawURL); uerr == nil {
@@ -385,18 +385,18 @@ func describeNetError(rawURL string, err error, timeout time.Duration) error {
 				proxy = "the proxy " + p.Redacted()
 			}
 		}
-		return withKind(ErrUnreachable, "%s: %s (set by HTTPS_PROXY or HTTP_PROXY) does not answer (%s); check that it runs, or unset the variable to connect directly",
-			rawURL, proxy, rootCause(err))
+		return problem("proxy", ErrUnreachable, "{URL}: {Proxy} (set by HTTPS_PROXY or HTTP_PROXY) does not answer ({Why}); check that it runs, or unset the variable to connect directly",
+			"URL", rawURL, "Proxy", proxy, "Why", rootCause(err))
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%s: the server closed the connection before the whole feed arrived; try again later", rawURL)
+		return problem("closed_early", nil, "{URL}: the server closed the connection before the whole feed arrived; try again later", "URL", rawURL)
 	case errors.As(err, &dnsErr):
-		return withKind(ErrUnreachable, "%s: unknown host %s; check the address and your connection", rawURL, dnsErr.Name)
+		return problem("unknown_host", ErrUnreachable, "{URL}: unknown host {Host}; check the address and your connection", "URL", rawURL, "Host", dnsErr.Name)
 	case strings.Contains(err.Error(), "redirects"):
-		return fmt.Errorf("%s: more than %d redirects (a redirect loop?); open the address in a browser to find the feed's real URL", rawURL, MaxRedirects)
+		return problem("redirects", nil, "{URL}: more than {Max} redirects (a redirect loop?); open the address in a browser to find the feed's real URL", "URL", rawURL, "Max", MaxRedirects)
 	case strings.Contains(err.Error(), "tls: ") || strings.Contains(err.Error(), "x509: "):
-		return fmt.Errorf("%s: the secure connection failed (%s); check the address, or try http:// if the site has no https", rawURL, tlsReason(err))
+		return problem("tls", nil, "{URL}: the secure connection failed ({Why}); check the address, or try http:// if the site has no https", "URL", rawURL, "Why", tlsReason(err))
 	case errors.As(err, &opErr) && opErr.Op == "dial":
-		return withKind(ErrUnreachable, "%s: cannot connect (%v); check the address and your connection", rawURL, opErr.Err)
+		return problem("cannot_connect", ErrUnreachable, "{URL}: cannot connect ({Why}); check the address and your connection", "URL", rawURL, "Why", opErr.Err)
 	}
 	return fmt.Errorf("%s: %w", rawURL, err)
 }

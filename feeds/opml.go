@@ -33,6 +33,9 @@ const KolomNS = "https://kolom.app/opml"
 type OPMLProblem struct {
 	Line int
 	Msg  string
+	// NotWeb is the address of an outline skipped for not being http or
+	// https, for a caller that says so in another language.
+	NotWeb string
 }
 
 func (p OPMLProblem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Msg) }
@@ -69,15 +72,15 @@ func ReadOPML(r io.Reader) (*OPML, error) {
 		if err != nil {
 			line, _ := d.InputPos()
 			if !sawRoot {
-				return nil, fmt.Errorf("%w (%v)", ErrNotOPML, err)
+				return nil, problem("opml_not", ErrNotOPML, "not an OPML file ({Why})", "Why", err)
 			}
-			return nil, fmt.Errorf("broken OPML on line %d: %v", line, syntaxMsg(err))
+			return nil, problem("opml_broken", nil, "broken OPML on line {Line}: {Why}", "Line", line, "Why", syntaxMsg(err))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if !sawRoot {
 				if t.Name.Local != "opml" {
-					return nil, fmt.Errorf("%w: the document is <%s>, an OPML file starts with <opml>", ErrNotOPML, t.Name.Local)
+					return nil, problem("opml_root", ErrNotOPML, "not an OPML file: the document is <{Root}>, an OPML file starts with <opml>", "Root", t.Name.Local)
 				}
 				sawRoot = true
 				continue
@@ -98,7 +101,7 @@ func ReadOPML(r io.Reader) (*OPML, error) {
 				folders = append(folders, "")
 				o.Folder, o.Line = folderPath(folders[:len(folders)-1]), line
 				if !isHTTP(o.URL) {
-					out.Problems = append(out.Problems, OPMLProblem{line, fmt.Sprintf("%q is not an http or https URL; skipped", o.URL)})
+					out.Problems = append(out.Problems, OPMLProblem{Line: line, Msg: fmt.Sprintf("%q is not an http or https URL; skipped", o.URL), NotWeb: o.URL})
 					continue
 				}
 				if seen[o.URL] {
@@ -119,7 +122,7 @@ func ReadOPML(r io.Reader) (*OPML, error) {
 		}
 	}
 	if !sawRoot {
-		return nil, fmt.Errorf("%w: the file is empty or has no <opml> element", ErrNotOPML)
+		return nil, problem("opml_empty", ErrNotOPML, "not an OPML file: the file is empty or has no <opml> element")
 	}
 	return out, nil
 }

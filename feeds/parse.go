@@ -56,22 +56,22 @@ func newParser() *gofeed.Parser {
 // Content-Type, whose charset is used when the XML does not declare one.
 func Parse(body []byte, base, contentType string) (*Feed, error) {
 	if len(cleanStart(body)) == 0 {
-		return nil, fmt.Errorf("%w: the answer is empty", ErrNotFeed)
+		return nil, problem("empty", ErrNotFeed, "not a feed: the answer is empty")
 	}
 	// Decoded first: UTF-16 and UTF-32 are full of bytes that look like
 	// controls until they are.
 	b := cleanStart(feedUTF8(body, contentType))
 	if LooksLikeHTML(b) {
-		return nil, fmt.Errorf("%w: the address gives a web page, not a feed", ErrNotFeed)
+		return nil, problem("web_page", ErrNotFeed, "not a feed: the address gives a web page, not a feed")
 	}
 	b = cleanStart(dropControlBytes(b))
 	b = dropIllegalCharRefs(b)
 	if len(b) == 0 {
-		return nil, fmt.Errorf("%w: the answer holds only control characters", ErrNotFeed)
+		return nil, problem("controls", ErrNotFeed, "not a feed: the answer holds only control characters")
 	}
 	b = atomNamespace(b)
 	if b[0] == '{' && !isJSONFeed(b) {
-		return nil, fmt.Errorf("%w: the answer is JSON but not a JSON Feed", ErrNotFeed)
+		return nil, problem("json", ErrNotFeed, "not a feed: the answer is JSON but not a JSON Feed")
 	}
 
 	f, err := newParser().Parse(bytes.NewReader(b))
@@ -249,11 +249,11 @@ func describeParseError(err error) error {
 	var syn *xml.SyntaxError
 	switch {
 	case errors.Is(err, gofeed.ErrFeedTypeNotDetected):
-		return fmt.Errorf("%w: no RSS, Atom or JSON Feed found in the answer", ErrNotFeed)
+		return problem("no_feed", ErrNotFeed, "not a feed: no RSS, Atom or JSON Feed found in the answer")
 	case errors.As(err, &syn):
-		return fmt.Errorf("invalid XML on line %d (%s); the feed is broken at the source, tell the site", syn.Line, syn.Msg)
+		return problem("xml", nil, "invalid XML on line {Line} ({Why}); the feed is broken at the source, tell the site", "Line", syn.Line, "Why", syn.Msg)
 	}
-	return fmt.Errorf("the feed could not be read (%v); the feed is broken at the source, tell the site", err)
+	return problem("unreadable", nil, "the feed could not be read ({Why}); the feed is broken at the source, tell the site", "Why", err)
 }
 
 func convert(f *gofeed.Feed, base string, doc []byte) *Feed {

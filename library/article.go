@@ -11,6 +11,8 @@ import (
 	"github.com/kolom/kolom/article"
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // Article is one article ready to read.
@@ -43,7 +45,7 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 		if a, ok := l.articleFromBookmark(ctx, id); ok {
 			return a, nil
 		}
-		return Article{}, withKind(KindNotFound, fmt.Errorf("no article %d; `kolom articles` lists them", id))
+		return Article{}, withKind(KindNotFound, lang.E("article.none", "ID", id))
 	}
 	if err != nil {
 		return Article{}, err
@@ -63,7 +65,7 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 	}
 	feedMD, err := article.FromHTML(source, meta.URL)
 	if err != nil {
-		return Article{}, fmt.Errorf("article %d: convert: %w", id, err)
+		return Article{}, lang.Wrap(err, "article.convert", "ID", id)
 	}
 	// The feed's own full_text setting over the config's.
 	feed, ferr := l.store.Feed(ctx, meta.FeedID)
@@ -101,20 +103,20 @@ func (l *Library) article(ctx context.Context, id int64, fetch, force bool) (Art
 	if err != nil && body.FromPage && body.Markdown != "" {
 		// Fetched again on request: what was fetched before still stands.
 		a = a.with(body.Markdown, true)
-		a.Notice = "Kept the full text fetched before: " + Message(err.Error())
+		a.Notice = lang.T("notice.kept_before", "Why", Message(lang.Text(err)))
 		return a, nil
 	}
 	if err != nil {
 		a = a.with(feedMD, false)
-		a.Notice = "Showing the excerpt: " + Message(err.Error())
+		a.Notice = lang.T("notice.excerpt", "Why", Message(lang.Text(err)))
 		if !isExcerpt {
-			a.Notice = "Showing the feed's text: " + Message(err.Error())
+			a.Notice = lang.T("notice.feed_text", "Why", Message(lang.Text(err)))
 		}
 		return a, nil
 	}
 	if err := l.store.SetMarkdown(ctx, id, pageMD, true, article.WordCount(pageMD)); err != nil {
 		a = a.with(pageMD, true)
-		a.Notice = "The full text could not be kept for next time: " + Message(err.Error())
+		a.Notice = lang.T("notice.not_kept", "Why", Message(lang.Text(err)))
 		return a, nil
 	}
 	return a.with(pageMD, true), nil
@@ -128,14 +130,15 @@ func (a Article) with(md string, fromPage bool) Article {
 	return a
 }
 
-// errNotArticle explains a page that gave no article.
-var errNotArticle = withKind(KindNotArticle, errors.New("the page holds no article kolom can read; open it in a browser (o)"))
+// errNotArticle explains a page that gave no article (a function: its words
+// are in the language of the moment).
+func errNotArticle() error { return withKind(KindNotArticle, lang.E("article.no_article")) }
 
 // fullText fetches and extracts the page at link. A consent wall or bot check
 // is named, and never returned as the article.
 func (l *Library) fullText(ctx context.Context, link string, req feeds.Request, excerptWords int) (string, error) {
 	if _, ok := WebURL(link); !ok {
-		return "", errors.New("the article has no web address to fetch the full text from")
+		return "", lang.E("article.no_address")
 	}
 	req.URL, req.Accept = link, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 	resp, err := l.client.Fetch(ctx, req)
@@ -144,7 +147,7 @@ func (l *Library) fullText(ctx context.Context, link string, req feeds.Request, 
 		if errors.As(err, &se) && se.Wall != "" {
 			return "", withKind(KindWall, errors.New(wallShort(se.Wall)))
 		}
-		return "", fmt.Errorf("could not fetch the full article (%w)", advisePage(err))
+		return "", lang.Wrap(advisePage(err), "article.fetch_failed")
 	}
 	page := feeds.PageUTF8(resp.Body, resp.ContentType)
 	wall := feeds.DetectArticleWall(resp.URL, page)
@@ -153,11 +156,11 @@ func (l *Library) fullText(ctx context.Context, link string, req feeds.Request, 
 		if wall != "" {
 			return "", withKind(KindWall, errors.New(wallShort(wall)))
 		}
-		return "", errNotArticle
+		return "", errNotArticle()
 	}
 	md, err := article.ToMarkdown(ex.HTML, resp.URL)
 	if err != nil {
-		return "", errNotArticle
+		return "", errNotArticle()
 	}
 	words := article.WordCount(md)
 	// A consent page can look like a short article; a real column about
@@ -168,7 +171,7 @@ func (l *Library) fullText(ctx context.Context, link string, req feeds.Request, 
 		return "", withKind(KindWall, errors.New(wallShort(wall)))
 	}
 	if words < excerptWords {
-		return "", errNotArticle
+		return "", errNotArticle()
 	}
 	return md, nil
 }
@@ -177,9 +180,9 @@ func (l *Library) fullText(ctx context.Context, link string, req feeds.Request, 
 func wallShort(wall string) string {
 	switch wall {
 	case feeds.WallConsent:
-		return "the site answered with a cookie wall, not the article; open it in a browser (o)"
+		return lang.T("wall.consent_page")
 	case feeds.WallBotCheck:
-		return "the site answered with a bot check, not the article; open it in a browser (o)"
+		return lang.T("wall.bot_check_page")
 	}
 	return wall
 }
@@ -202,16 +205,16 @@ func (a Article) Document() string {
 	var b strings.Builder
 	title := a.Title
 	if title == "" {
-		title = "(untitled)"
+		title = lang.T("article.untitled")
 	}
 	fmt.Fprintf(&b, "# %s\n\n", escapeMD(title))
-	meta := append(bylineParts(a.Author, a.FeedTitle, a.Published), fmt.Sprintf("%d min read", int(a.ReadingTime.Minutes())))
+	meta := append(bylineParts(a.Author, a.FeedTitle, a.Published), lang.ReadingTime(int(a.ReadingTime.Minutes())))
 	fmt.Fprintf(&b, "*%s*\n\n", strings.Join(meta, " · "))
 	if link, ok := WebURL(a.URL); ok {
 		fmt.Fprintf(&b, "<%s>\n\n", link)
 	}
 	if link, ok := WebURL(a.Unsubscribe); ok {
-		fmt.Fprintf(&b, "Unsubscribe: <%s>\n\n", link)
+		fmt.Fprintf(&b, "%s <%s>\n\n", lang.T("article.unsubscribe"), link)
 	}
 	if a.Notice != "" {
 		fmt.Fprintf(&b, "> %s\n\n", escapeMD(a.Notice))
@@ -231,7 +234,7 @@ func bylineParts(author, site string, published time.Time) []string {
 		}
 	}
 	if !published.IsZero() {
-		parts = append(parts, published.Local().Format("2 January 2006"))
+		parts = append(parts, lang.Date(published.Local()))
 	}
 	return parts
 }

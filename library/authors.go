@@ -2,15 +2,17 @@ package library
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/kolom/kolom/article"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // Columnists: the people behind the columns, followed across sites. A
@@ -176,7 +178,7 @@ func (l *Library) FindAuthor(ctx context.Context, name string) (Author, error) {
 	}
 	key := ColumnistKey(name)
 	if key == "" {
-		return Author{}, fmt.Errorf("give a columnist's name; `kolom authors` lists them")
+		return Author{}, lang.E("authors.give_name")
 	}
 	var partial []Author
 	for _, a := range all {
@@ -191,13 +193,13 @@ func (l *Library) FindAuthor(ctx context.Context, name string) (Author, error) {
 	case 1:
 		return partial[0], nil
 	case 0:
-		return Author{}, withKind(KindNotFound, fmt.Errorf("no columnist %q in the library; `kolom authors` lists them", name))
+		return Author{}, withKind(KindNotFound, lang.E("authors.none", "Name", strconv.Quote(name)))
 	}
 	names := make([]string, len(partial))
 	for i, a := range partial {
 		names[i] = a.Name
 	}
-	return Author{}, fmt.Errorf("%q could be %s: give the whole name", name, strings.Join(names, ", "))
+	return Author{}, lang.E("authors.ambiguous", "Name", strconv.Quote(name), "Names", strings.Join(names, ", "))
 }
 
 // AuthorArticles lists a columnist's articles from every feed, newest first.
@@ -229,7 +231,7 @@ func (l *Library) Unfollow(ctx context.Context, name string) (string, error) {
 	key := ColumnistKey(name)
 	shown, ok := follows[key]
 	if !ok {
-		return "", withKind(KindNotFound, fmt.Errorf("you do not follow %q; `kolom authors` marks whom you follow", name))
+		return "", withKind(KindNotFound, lang.E("authors.not_followed", "Name", strconv.Quote(name)))
 	}
 	return shown, l.store.Unfollow(ctx, key)
 }

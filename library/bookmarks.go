@@ -13,6 +13,8 @@ import (
 
 	"github.com/kolom/kolom/article"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // ToggleBookmark bookmarks an article, or removes its bookmark. A new
@@ -97,7 +99,7 @@ func (l *Library) LoadUIState(ctx context.Context) (UIState, error) {
 func (l *Library) SaveUIState(ctx context.Context, st UIState) error {
 	b, err := json.Marshal(st)
 	if err != nil {
-		return fmt.Errorf("save reader state: %w", err)
+		return lang.Wrap(err, "bookmarks.save_state")
 	}
 	return l.store.SetMeta(ctx, metaUIState, string(b))
 }
@@ -181,7 +183,7 @@ func (l *Library) RestoreBookmark(ctx context.Context, b store.Bookmark) error {
 func (l *Library) Unbookmark(ctx context.Context, id int64) error {
 	err := l.store.RemoveBookmark(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("article %d is not bookmarked", id)
+		return lang.E("bookmarks.not_bookmarked", "ID", id)
 	}
 	return err
 }
@@ -215,7 +217,7 @@ func mergeTags(have, add []string) []string {
 // date, tags, the note, and the opening of the article (see writeBookmark).
 func ReadingList(w io.Writer, bs []store.Bookmark, now time.Time) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Reading list\n\n*%d columns, kept with kolom — %s*\n", len(bs), now.Format("2 January 2006"))
+	fmt.Fprintf(&b, "# %s\n\n*%s*\n", lang.T("readinglist.title"), lang.N("readinglist.kept", len(bs), "Date", lang.Date(now)))
 	for _, bm := range bs {
 		writeBookmark(&b, bm, "##", true)
 	}
@@ -231,7 +233,7 @@ func (l *Library) SaveMarkdown(ctx context.Context, id int64, dir string) (strin
 		return "", err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("save: %w", err)
+		return "", lang.Wrap(err, "save.failed")
 	}
 	base := article.Slug(a.Title, 80)
 	for i := 1; ; i++ {
@@ -245,7 +247,7 @@ func (l *Library) SaveMarkdown(ctx context.Context, id int64, dir string) (strin
 			continue
 		}
 		if err != nil {
-			return "", fmt.Errorf("save: %w", err)
+			return "", lang.Wrap(err, "save.failed")
 		}
 		_, werr := io.WriteString(f, a.Document())
 		if cerr := f.Close(); werr == nil {
@@ -253,7 +255,7 @@ func (l *Library) SaveMarkdown(ctx context.Context, id int64, dir string) (strin
 		}
 		if werr != nil {
 			os.Remove(path)
-			return "", fmt.Errorf("save %s: %w", path, werr)
+			return "", lang.Wrap(werr, "save.failed_path", "Path", path)
 		}
 		return path, nil
 	}

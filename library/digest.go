@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +18,8 @@ import (
 
 	"github.com/kolom/kolom/article"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // The digest: the bookmarks of a week with their notes, grouped by tag or
@@ -57,7 +60,7 @@ func (l *Library) Digest(ctx context.Context, o DigestOptions) (Digest, error) {
 		}
 	}
 	if by != "tag" && by != "columnist" {
-		return Digest{}, fmt.Errorf("--by %q: group by tag or columnist", o.By)
+		return Digest{}, lang.E("digest.by", "By", strconv.Quote(o.By))
 	}
 	bs, err := l.store.Bookmarks(ctx, store.BookmarkQuery{Tag: o.Tag, Since: o.Since})
 	if err != nil {
@@ -90,9 +93,9 @@ func (l *Library) Digest(ctx context.Context, o DigestOptions) (Digest, error) {
 	}
 	sort.SliceStable(d.Groups, func(i, j int) bool { return naturalCompare(d.Groups[i].Name, d.Groups[j].Name) < 0 })
 	if len(rest) > 0 {
-		name := "Untagged"
+		name := lang.T("digest.untagged")
 		if by == "columnist" {
-			name = "Others"
+			name = lang.T("digest.others")
 		}
 		d.Groups = append(d.Groups, DigestGroup{Name: name, Items: rest})
 	}
@@ -115,13 +118,16 @@ func Columnist(author string) string {
 // period is the digest's span in words: "23 – 30 November 2026".
 func (d Digest) period() string {
 	if d.Since.IsZero() {
-		return "until " + d.Now.Format("2 January 2006")
+		return lang.T("digest.until", "Date", lang.Date(d.Now.Local()))
 	}
 	from, to := d.Since.Local(), d.Now.Local()
 	if from.Year() == to.Year() && from.Month() == to.Month() {
-		return fmt.Sprintf("%d – %s", from.Day(), to.Format("2 January 2006"))
+		return fmt.Sprintf("%d – %s", from.Day(), lang.Date(to))
 	}
-	return from.Format("2 January") + " – " + to.Format("2 January 2006")
+	if from.Year() == to.Year() {
+		return lang.DayMonth(from) + " – " + lang.Date(to)
+	}
+	return lang.Date(from) + " – " + lang.Date(to)
 }
 
 // Markdown is the digest to paste: each bookmark with its title as a
@@ -129,8 +135,8 @@ func (d Digest) period() string {
 // the article — quotes, lists and paragraphs kept as blocks.
 func (d Digest) Markdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Digest: %s\n\n", d.period())
-	fmt.Fprintf(&b, "*%s kept with kolom*\n", Plural(d.Count, "column", "columns"))
+	fmt.Fprintf(&b, "# %s\n\n", lang.T("digest.title", "Period", d.period()))
+	fmt.Fprintf(&b, "*%s*\n", lang.N("digest.kept", d.Count))
 	for _, g := range d.Groups {
 		fmt.Fprintf(&b, "\n## %s\n", escapeMD(g.Name))
 		for _, bm := range g.Items {
@@ -148,7 +154,7 @@ func (d Digest) Markdown() string {
 func writeBookmark(b *strings.Builder, bm store.Bookmark, level string, tags bool) {
 	title := escapeMD(bm.Title)
 	if title == "" {
-		title = "(untitled)"
+		title = lang.T("article.untitled")
 	}
 	if link, ok := WebURL(bm.URL); ok {
 		fmt.Fprintf(b, "\n%s [%s](<%s>)\n\n", level, title, link)
@@ -210,16 +216,16 @@ var digestStyles = map[atom.Atom]string{
 func (d Digest) HTML() (string, error) {
 	var body bytes.Buffer
 	if err := goldmark.Convert([]byte(d.Markdown()), &body); err != nil {
-		return "", fmt.Errorf("digest: %w", err)
+		return "", lang.Wrap(err, "digest.failed")
 	}
 	clean := digestPolicy().SanitizeBytes(body.Bytes())
 	nodes, err := xhtml.ParseFragment(bytes.NewReader(clean), &xhtml.Node{Type: xhtml.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
-		return "", fmt.Errorf("digest: %w", err)
+		return "", lang.Wrap(err, "digest.failed")
 	}
 	var out bytes.Buffer
-	title := html.EscapeString("Digest: " + d.period())
-	out.WriteString("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n" +
+	title := html.EscapeString(lang.T("digest.title", "Period", d.period()))
+	out.WriteString("<!DOCTYPE html>\n<html lang=\"" + lang.Code() + "\">\n<head>\n<meta charset=\"utf-8\">\n" +
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + title + "</title>\n</head>\n" +
 		"<body style=\"margin:0;padding:0;background:#f4f4f4\">\n" +
 		"<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f4f4f4\"><tr><td align=\"center\" style=\"padding:24px 12px\">\n" +
@@ -228,7 +234,7 @@ func (d Digest) HTML() (string, error) {
 	for _, n := range nodes {
 		styleTree(n)
 		if err := xhtml.Render(&out, n); err != nil {
-			return "", fmt.Errorf("digest: %w", err)
+			return "", lang.Wrap(err, "digest.failed")
 		}
 	}
 	out.WriteString("\n</td></tr></table>\n</td></tr></table>\n</body>\n</html>\n")

@@ -7,6 +7,8 @@ import (
 
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // Kind is what went wrong, for the layer that shows an error to choose its
@@ -112,7 +114,7 @@ func adviseFeed(err error) error { return advise(err, false) }
 // yet, so a missing address is a typo, not a feed to remove.
 func adviseAdd(err error) error {
 	if KindOf(err) == KindGone {
-		return adviceError{err, "nothing at that address: check it, or give the site's address and kolom finds its feed"}
+		return adviceError{err, lang.T("add.nothing_there")}
 	}
 	return adviseFeed(err)
 }
@@ -125,8 +127,8 @@ func advise(err error, page bool) error {
 	if !errors.As(err, &se) {
 		return err
 	}
-	if a := se.Advice(page); a != "" {
-		return adviceError{err, a}
+	if key := se.AdviceKey(page); key != "" {
+		return adviceError{err, lang.T("advice." + key)}
 	}
 	return err
 }
@@ -137,5 +139,5 @@ type adviceError struct {
 	advice string
 }
 
-func (e adviceError) Error() string { return e.err.Error() + " (" + e.advice + ")" }
+func (e adviceError) Error() string { return lang.Text(e.err) + " (" + e.advice + ")" }
 func (e adviceError) Unwrap() error { return e.err }

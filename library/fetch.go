@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/kolom/kolom/feeds"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // fetched is one feed fetched and parsed, or found unchanged.
@@ -81,7 +83,7 @@ func (l *Library) discoverFrom(ctx context.Context, pageURL string, page *feeds.
 	links := feeds.Discover(page.Body, page.URL)
 	if len(links) == 0 {
 		if wall := feeds.DetectWall(page.URL, 200, nil, page.Body); wall != "" {
-			return nil, fmt.Errorf("%s: %s", pageURL, wall)
+			return nil, errors.New(pageURL + ": " + wallText(wall))
 		}
 	}
 	candidates := append(links, feeds.Guesses(page.URL)...)
@@ -115,10 +117,9 @@ func (l *Library) discoverFrom(ctx context.Context, pageURL string, page *feeds.
 		return &fetched{url: u, resp: resp, feed: feed, discovered: true}, nil
 	}
 	if firstErr != nil {
-		return nil, fmt.Errorf("%s announces a feed that does not work: %w", pageURL, firstErr)
+		return nil, lang.Wrap(firstErr, "add.broken_feed", "URL", pageURL)
 	}
-	return nil, fmt.Errorf("%s is a web page that announces no feed, and %s are not feeds; find the feed link on the site and add that",
-		pageURL, strings.Join(shortPaths(feeds.Guesses(page.URL)), ", "))
+	return nil, lang.E("add.no_feed", "URL", pageURL, "Tried", strings.Join(shortPaths(feeds.Guesses(page.URL)), ", "))
 }
 
 func shortPaths(urls []string) []string {

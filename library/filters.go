@@ -2,12 +2,14 @@ package library
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kolom/kolom/article"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // Filters are a killfile that never deletes: a search query whose
@@ -57,11 +59,11 @@ func (l *Library) AddFilter(ctx context.Context, expr string, markRead, force bo
 		return Filter{}, 0, err
 	}
 	if total > 0 && len(hits) == total && !force {
-		what := "hide"
+		id := "filter.would_hide_all"
 		if markRead {
-			what = "mark read"
+			id = "filter.would_read_all"
 		}
-		return Filter{}, 0, fmt.Errorf("the filter %q would %s every article in the library (%d); check it, or add --force if that is what you want", expr, what, total)
+		return Filter{}, 0, lang.E(id, "Filter", strconv.Quote(expr), "Total", total)
 	}
 	id, err := l.store.AddFilter(ctx, expr, markRead)
 	if err != nil {
@@ -89,7 +91,7 @@ func (l *Library) Filters(ctx context.Context) ([]Filter, error) {
 func (l *Library) RemoveFilter(ctx context.Context, id int64) (int, error) {
 	shown, err := l.store.RemoveFilter(ctx, id)
 	if err != nil {
-		return 0, withKind(KindNotFound, fmt.Errorf("%w; `kolom filter list` shows the filters", err))
+		return 0, withKind(KindNotFound, lang.Wrap(err, "filter.none"))
 	}
 	filters, err := l.compiledFilters(ctx)
 	if err != nil || len(filters) == 0 || len(shown) == 0 {

@@ -3,13 +3,14 @@ package library
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/kolom/kolom/article"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // Folders nest with "/": "Nederland/Klantcontact" is the folder
@@ -31,15 +32,15 @@ func NormalizeFolder(path string) (string, error) {
 	}
 	parts := strings.Split(path, "/")
 	if len(parts) > MaxFolderDepth {
-		return "", fmt.Errorf("folder %q is %d levels deep; at most %d", clipName(path), len(parts), MaxFolderDepth)
+		return "", lang.E("folder.too_deep", "Folder", strconv.Quote(clipName(path)), "Depth", len(parts), "Max", MaxFolderDepth)
 	}
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
 		if p == "" {
-			return "", fmt.Errorf("folder %q has an empty name between two slashes", clipName(path))
+			return "", lang.E("folder.empty_name", "Folder", strconv.Quote(clipName(path)))
 		}
 		if utf8.RuneCountInString(p) > maxFolderSegment {
-			return "", fmt.Errorf("folder name %q is longer than %d characters", clipName(p), maxFolderSegment)
+			return "", lang.E("folder.too_long", "Name", strconv.Quote(clipName(p)), "Max", maxFolderSegment)
 		}
 		parts[i] = p
 	}
@@ -78,7 +79,7 @@ func (l *Library) Rename(ctx context.Context, ref, title string) (_ Feed, err er
 	defer func() { err = walled(err) }()
 	title = strings.TrimSpace(article.SafeText(title))
 	if title == "" {
-		return Feed{}, errors.New("give the new name: kolom rename FEED \"New name\"")
+		return Feed{}, lang.E("rename.give_name")
 	}
 	f, err := l.FindFeed(ctx, ref)
 	if err != nil {
@@ -90,7 +91,7 @@ func (l *Library) Rename(ctx context.Context, ref, title string) (_ Feed, err er
 	}
 	for _, o := range all {
 		if o.ID != f.ID && strings.EqualFold(FeedName(o), title) {
-			return f, fmt.Errorf("feed %d is called %q already; choose another name", o.ID, FeedName(o))
+			return f, lang.E("rename.taken", "ID", o.ID, "Name", strconv.Quote(FeedName(o)))
 		}
 	}
 	return l.setDetails(ctx, f, title, f.Folder)
@@ -114,11 +115,11 @@ func (l *Library) setDetails(ctx context.Context, f Feed, title, folder string) 
 	if f.ServerID != "" {
 		srv, _, ok, err := l.connect(ctx)
 		if err != nil {
-			return f, fmt.Errorf("%w; nothing changed", err)
+			return f, lang.Wrap(err, "change.nothing_changed")
 		}
 		if ok {
 			if err := srv.Edit(ctx, f.ServerID, title, f.Folder, folder); err != nil {
-				return f, fmt.Errorf("the feed server did not take the change (%w); nothing changed", serverError(err))
+				return f, lang.Wrap(serverError(err), "change.server_refused")
 			}
 		}
 	}

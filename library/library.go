@@ -6,7 +6,6 @@ package library
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"os"
 	"runtime"
@@ -18,6 +17,8 @@ import (
 	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // Options says how to open a library.
@@ -95,7 +96,7 @@ func (l *Library) seed(ctx context.Context) error {
 		fs = append(fs, store.NewFeed{URL: o.URL, Title: o.Title, SiteURL: o.SiteURL, Folder: o.Folder})
 	}
 	if _, err := l.store.AddFeeds(ctx, fs); err != nil {
-		return fmt.Errorf("add the default feeds: %w", err)
+		return lang.Wrap(err, "library.seed_failed")
 	}
 	l.seeded = true
 	return l.store.SetMeta(ctx, metaInitialised, "defaults")
@@ -176,13 +177,13 @@ func (l *Library) FindFeed(ctx context.Context, ref string) (store.Feed, error) 
 	case 1:
 		return matches[0], nil
 	case 0:
-		return store.Feed{}, fmt.Errorf("no feed %q: give an id, URL or title from `kolom feeds`", ref)
+		return store.Feed{}, lang.E("feed.none", "Ref", strconv.Quote(ref))
 	}
 	var ids []string
 	for _, f := range matches {
 		ids = append(ids, strconv.FormatInt(f.ID, 10))
 	}
-	return store.Feed{}, fmt.Errorf("%d feeds are called %q (ids %s): give the id", len(matches), ref, strings.Join(ids, ", "))
+	return store.Feed{}, lang.E("feed.ambiguous", "N", len(matches), "Ref", strconv.Quote(ref), "IDs", strings.Join(ids, ", "))
 }
 
 // Remove unsubscribes from a feed and deletes its articles (bookmarks
@@ -261,12 +262,12 @@ func (l *Library) Backup(ctx context.Context, dest string) (BackupReport, error)
 	}
 	copied, err := store.OpenReadOnly(dest)
 	if err != nil {
-		return BackupReport{}, walled(fmt.Errorf("the backup %s does not open: %w", dest, err))
+		return BackupReport{}, walled(lang.Wrap(err, "backup.does_not_open", "Path", dest))
 	}
 	defer copied.Close()
 	rep := BackupReport{Path: dest}
 	if err := copied.Count(ctx, &rep.Feeds, &rep.Articles, &rep.Bookmarks); err != nil {
-		return BackupReport{}, walled(fmt.Errorf("the backup %s: %w", dest, err))
+		return BackupReport{}, walled(lang.Wrap(err, "backup.failed", "Path", dest))
 	}
 	if st, err := os.Stat(dest); err == nil {
 		rep.Bytes = st.Size()

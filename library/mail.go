@@ -18,6 +18,8 @@ import (
 	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/mail"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // Newsletters from the mailbox: an IMAP folder, a Maildir or an mbox file
@@ -68,38 +70,22 @@ type MailSummary struct {
 func (s MailSummary) Note() string {
 	var parts []string
 	if s.NewFeeds > 0 {
-		parts = append(parts, Plural(s.NewFeeds, "new sender", "new senders"))
+		parts = append(parts, lang.N("mail.new_senders", s.NewFeeds))
 	}
 	if s.Skipped > 0 {
-		parts = append(parts, Plural(s.Skipped, "message not sent to a list skipped", "messages not sent to a list skipped"))
+		parts = append(parts, lang.N("mail.skipped", s.Skipped))
 	}
 	if s.Muted > 0 {
-		parts = append(parts, Plural(s.Muted, "letter of a removed feed skipped", "letters of removed feeds skipped"))
+		parts = append(parts, lang.N("mail.muted", s.Muted))
 	}
 	parts = append(parts, s.Problems...)
 	return strings.Join(parts, "; ")
 }
 
-// Plural is n with the word in the number it takes: "1 feed", "3 feeds".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
 // DefaultMailFolder is the folder newsletters' feeds go in unless told:
-// Nieuwsbrieven for a Dutch locale, else Newsletters.
+// Nieuwsbrieven when kolom speaks Dutch, else Newsletters.
 func DefaultMailFolder() string {
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := os.Getenv(k); v != "" {
-			if strings.HasPrefix(strings.ToLower(v), "nl") {
-				return "Nieuwsbrieven"
-			}
-			break
-		}
-	}
-	return "Newsletters"
+	return lang.T("mail.folder")
 }
 
 // mailboxURL is a mailbox address made canonical: the scheme's defaults
@@ -117,7 +103,7 @@ func parseMailboxURL(raw, security string) (mailboxURL, error) {
 	raw = strings.TrimSpace(raw)
 	u, err := url.Parse(raw)
 	if err != nil {
-		return mailboxURL{}, fmt.Errorf("%q is not a mailbox address: %v", raw, err)
+		return mailboxURL{}, lang.E("mailbox.not_address", "URL", strconv.Quote(raw), "Why", lang.Text(err))
 	}
 	m := mailboxURL{kind: strings.ToLower(u.Scheme)}
 	switch m.kind {
@@ -127,10 +113,10 @@ func parseMailboxURL(raw, security string) (mailboxURL, error) {
 		}
 		m.kind = "imap"
 		if u.User == nil || u.User.Username() == "" {
-			return m, fmt.Errorf("%s: name the user, as in imap://USER@HOST/FOLDER", redactMailURL(raw))
+			return m, lang.E("mailbox.no_user", "URL", redactMailURL(raw))
 		}
 		if u.Hostname() == "" {
-			return m, fmt.Errorf("%s: name the mail server, as in imap://USER@HOST/FOLDER", redactMailURL(raw))
+			return m, lang.E("mailbox.no_host", "URL", redactMailURL(raw))
 		}
 		m.user = u.User.Username()
 		m.password, _ = u.User.Password()
@@ -157,15 +143,15 @@ func parseMailboxURL(raw, security string) (mailboxURL, error) {
 			}
 			p = filepath.Join(home, p)
 		case u.Host != "":
-			return m, fmt.Errorf("%s: give the path after three slashes, as in %s:///home/anne/Mail", raw, m.kind)
+			return m, lang.E("mailbox.three_slashes", "URL", raw, "Kind", m.kind)
 		}
 		if p == "" || !filepath.IsAbs(p) {
-			return m, fmt.Errorf("%s: give the full path, as in %s:///home/anne/Mail", raw, m.kind)
+			return m, lang.E("mailbox.full_path", "URL", raw, "Kind", m.kind)
 		}
 		m.path = filepath.Clean(p)
 		m.canonical = m.kind + "://" + (&url.URL{Path: m.path}).EscapedPath()
 	default:
-		return m, fmt.Errorf("%q: a mailbox is imap://USER@HOST/FOLDER, maildir:///path or mbox:///path", raw)
+		return m, lang.E("mailbox.forms", "URL", strconv.Quote(raw))
 	}
 	return m, nil
 }
@@ -227,7 +213,7 @@ func (l *Library) AddMailbox(ctx context.Context, o MailboxOptions) (_ Mailbox, 
 	switch o.Security {
 	case "", "tls", "starttls", "plain":
 	default:
-		return Mailbox{}, MailSummary{}, fmt.Errorf("security %q: use tls, starttls or plain", o.Security)
+		return Mailbox{}, MailSummary{}, lang.E("mailbox.security", "Value", strconv.Quote(o.Security))
 	}
 	mu, err := parseMailboxURL(o.URL, o.Security)
 	if err != nil {
@@ -248,12 +234,12 @@ func (l *Library) AddMailbox(ctx context.Context, o MailboxOptions) (_ Mailbox, 
 	}
 	for _, b := range boxes {
 		if b.URL == mu.canonical {
-			return Mailbox{}, MailSummary{}, fmt.Errorf("%s: %w (mailbox %d)", mailboxName(b.URL), store.ErrDuplicate, b.ID)
+			return Mailbox{}, MailSummary{}, lang.Wrap(store.ErrDuplicate, "mailbox.duplicate", "Mailbox", mailboxName(b.URL), "ID", b.ID)
 		}
 	}
 	login := config.MailLogin{URL: mu.canonical, Password: o.Password, PasswordCommand: o.PasswordCommand}
 	if mu.kind == "imap" && login.Password == "" && len(login.PasswordCommand) == 0 {
-		return Mailbox{}, MailSummary{}, fmt.Errorf("%s: give the password (--password-stdin) or a program that prints it (--password-command)", mailboxName(mu.canonical))
+		return Mailbox{}, MailSummary{}, lang.E("mailbox.no_password", "Mailbox", mailboxName(mu.canonical))
 	}
 	folder, err := NormalizeFolder(o.Folder)
 	if err != nil {
@@ -334,7 +320,7 @@ func (l *Library) RemoveMailbox(ctx context.Context, ref string) (Mailbox, error
 			return mailboxOf(b), config.RemoveMailLogin(l.paths.CredentialsFile(), b.URL)
 		}
 	}
-	return Mailbox{}, withKind(KindNotFound, fmt.Errorf("no mailbox %s; `kolom mailboxes` lists them", redactMailURL(ref)))
+	return Mailbox{}, withKind(KindNotFound, lang.E("mailbox.none", "Mailbox", redactMailURL(ref)))
 }
 
 // sameMailbox: the same user, host and folder, whatever the port.
@@ -372,12 +358,12 @@ func (l *Library) readMail(ctx context.Context, b store.Mailbox, login config.Ma
 			}
 		}
 		if pw == "" {
-			return r, fmt.Errorf("no password kept for %s; add the mailbox again (kolom add %s --password-stdin)", mailboxName(b.URL), b.URL)
+			return r, lang.E("mailbox.password_lost", "Mailbox", mailboxName(b.URL), "URL", b.URL)
 		}
 		var since mail.IMAPState
 		if b.State != "" {
 			if err := json.Unmarshal([]byte(b.State), &since); err != nil {
-				return r, fmt.Errorf("mailbox %s: its state is unreadable (%v)", mailboxName(b.URL), err)
+				return r, lang.E("mailbox.state", "Mailbox", mailboxName(b.URL), "Why", lang.Text(err))
 			}
 		}
 		sec := map[string]mail.Security{"tls": mail.TLS, "starttls": mail.StartTLS, "plain": mail.Plain}[b.Security]
@@ -440,7 +426,7 @@ func (l *Library) storeMail(ctx context.Context, b store.Mailbox, r mailRead, fi
 	for _, p := range r.problems {
 		// A message that cannot be read now will not be readable later.
 		in.Seen = append(in.Seen, p.Key)
-		sum.Problems = append(sum.Problems, article.SafeLine(fmt.Sprintf("a message was skipped: %v", p.Err)))
+		sum.Problems = append(sum.Problems, article.SafeLine(lang.T("mail.message_skipped", "Why", lang.Text(p.Err))))
 	}
 	c, err := l.store.StoreMail(ctx, b.ID, in)
 	if err != nil {
@@ -493,7 +479,7 @@ func (l *Library) refreshMailbox(ctx context.Context, b store.Mailbox, filters [
 	fail := func(err error) Event {
 		err = walled(err)
 		if ctx.Err() == nil {
-			_ = l.store.RecordMailError(ctx, b.ID, err.Error(), time.Now())
+			_ = l.store.RecordMailError(ctx, b.ID, lang.Text(err), time.Now())
 		}
 		ev.Kind, ev.Err = FeedFailed, err
 		return ev

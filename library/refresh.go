@@ -3,13 +3,14 @@ package library
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
 	"github.com/kolom/kolom/article"
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // EventKind says what happened to a feed during a refresh.
@@ -100,7 +101,7 @@ func (l *Library) refreshBySync(ctx context.Context, opts RefreshOptions, progre
 	if s, err := l.Sync(ctx, nil); err != nil {
 		sum = Summary{Feeds: 1, Failed: 1}
 		if progress != nil {
-			progress(Event{Kind: FeedFailed, Feed: store.Feed{Title: "feed server"}, Err: err, Done: 1, Total: 1})
+			progress(Event{Kind: FeedFailed, Feed: store.Feed{Title: lang.T("refresh.feed_server")}, Err: err, Done: 1, Total: 1})
 		}
 	} else {
 		all, err := l.store.Feeds(ctx)
@@ -209,11 +210,11 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 			skipped = append(skipped, Event{Kind: FeedSkipped, Feed: f, Until: f.NextFetch, Reason: f.WaitReason})
 		case opts.MinInterval > 0 && !f.LastFetched.IsZero() && now.Sub(f.LastFetched) < opts.MinInterval:
 			skipped = append(skipped, Event{Kind: FeedSkipped, Feed: f, Until: f.LastFetched.Add(opts.MinInterval),
-				Reason: "fetched " + Duration(now.Sub(f.LastFetched)) + " ago"})
+				Reason: lang.T("reason.fetched_ago", "Ago", Duration(now.Sub(f.LastFetched)))})
 		case !opts.Explicit && !f.LastFetched.IsZero() && now.Sub(f.LastFetched) < Settings(f).IntervalOf():
 			every := Settings(f).IntervalOf()
 			skipped = append(skipped, Event{Kind: FeedSkipped, Feed: f, Until: f.LastFetched.Add(every),
-				Reason: "its interval setting says once every " + Duration(every)})
+				Reason: lang.T("reason.interval", "Every", Duration(every))})
 		default:
 			jobs = append(jobs, job{feed: f})
 		}
@@ -222,7 +223,7 @@ func (l *Library) refreshFeeds(ctx context.Context, opts RefreshOptions, progres
 	for _, b := range boxes {
 		if opts.MinInterval > 0 && !b.LastRead.IsZero() && now.Sub(b.LastRead) < opts.MinInterval {
 			skipped = append(skipped, Event{Kind: FeedSkipped, Mailbox: true, Feed: mailboxFeed(b),
-				Until: b.LastRead.Add(opts.MinInterval), Reason: "read " + Duration(now.Sub(b.LastRead)) + " ago"})
+				Until: b.LastRead.Add(opts.MinInterval), Reason: lang.T("reason.read_ago", "Ago", Duration(now.Sub(b.LastRead)))})
 			continue
 		}
 		boxJobs = append(boxJobs, job{box: &b})
@@ -320,12 +321,12 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed, filters []compil
 		var reason string
 		var se *feeds.StatusError
 		if errors.As(err, &se) && !se.RetryAfter.IsZero() {
-			next, reason = se.RetryAfter, fmt.Sprintf("the server asked kolom to wait (HTTP %d)", se.Code)
+			next, reason = se.RetryAfter, lang.T("reason.server_wait", "Code", se.Code)
 		}
 		err = walled(adviseFeed(err))
 		// A refresh the user cancelled says nothing about the feed.
 		if ctx.Err() == nil {
-			_ = l.store.RecordError(ctx, f.ID, err.Error(), now, next, reason)
+			_ = l.store.RecordError(ctx, f.ID, lang.Text(err), now, next, reason)
 		}
 		return Event{Kind: FeedFailed, Feed: f, Err: err, Until: next, Reason: reason}
 	}
@@ -342,7 +343,7 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed, filters []compil
 	st := store.FetchState{At: now, ETag: res.resp.ETag, LastModified: res.resp.LastModified}
 	if age := res.resp.MaxAge; age > 0 {
 		st.NextFetch = now.Add(age)
-		st.WaitReason = "the site asks for at most one fetch every " + Duration(age)
+		st.WaitReason = lang.T("reason.max_age", "Every", Duration(age))
 	}
 	if d := l.cfg.KeepDays; d > 0 {
 		st.PruneBefore = now.AddDate(0, 0, -d)
@@ -350,7 +351,7 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed, filters []compil
 	if res.url != f.URL {
 		if res.discovered {
 			if err := l.store.SetFeedURL(ctx, f.ID, res.url); err != nil {
-				return fail(fmt.Errorf("%s: discovered %s but: %w", f.URL, res.url, err))
+				return fail(lang.Wrap(err, "refresh.discovered_but", "URL", f.URL, "Found", res.url))
 			}
 		} else {
 			st.NewURL = res.url
@@ -397,14 +398,14 @@ func (l *Library) refreshOne(ctx context.Context, f store.Feed, filters []compil
 func Duration(d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
+		return lang.T("dur.seconds", "N", int(d.Round(time.Second)/time.Second))
 	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
+		return lang.T("dur.minutes", "N", int(d.Round(time.Minute)/time.Minute))
 	}
 	d = d.Round(time.Minute)
 	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
 	if m == 0 {
-		return fmt.Sprintf("%d h", h)
+		return lang.T("dur.hours", "N", h)
 	}
-	return fmt.Sprintf("%d h %d min", h, m)
+	return lang.T("dur.hours_minutes", "H", h, "M", m)
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os/exec"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +15,8 @@ import (
 	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/store"
 	kolomsync "github.com/kolom/kolom/sync"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // A team's feed server as the source: with one set, subscriptions and
@@ -83,8 +86,9 @@ func (l *Library) RemoveServer(ctx context.Context) error {
 	return config.RemoveServer(l.paths.CredentialsFile())
 }
 
-// errNoServer is what a server verb says when none is set.
-var errNoServer = errors.New("no feed server is set; add one with kolom server add URL --user NAME")
+// errNoServer is what a sync says without a server (its words in the
+// language of the moment).
+func errNoServer() error { return lang.E("server.none") }
 
 // connect opens the server the library syncs with; ok is false when none
 // is set.
@@ -108,7 +112,7 @@ func (l *Library) openServer(ctx context.Context, s ServerConfig, verify bool) (
 	srv, err := kolomsync.Open(ctx, s.API, kolomsync.Options{URL: s.URL, User: s.User, Password: s.Password,
 		Client: &http.Client{Timeout: l.cfg.Timeout, Transport: l.serverTransport}, Verify: verify, PageSize: l.serverPageSize})
 	if errors.Is(err, kolomsync.ErrAuth) {
-		return nil, fmt.Errorf("%s refused the login of %s; check the user name and password (kolom server add)", s.URL, s.User)
+		return nil, serverAdvice{lang.E("server.login_refused", "URL", s.URL, "User", s.User)}
 	}
 	return srv, serverError(err)
 }
@@ -120,11 +124,11 @@ func passwordFrom(ctx context.Context, argv []string) (string, error) {
 	defer cancel()
 	out, err := exec.CommandContext(ctx, argv[0], argv[1:]...).Output()
 	if err != nil {
-		return "", fmt.Errorf("password_command %q: %v; check the command in the config", strings.Join(argv, " "), err)
+		return "", lang.E("server.password_command", "Command", strconv.Quote(strings.Join(argv, " ")), "Why", err.Error())
 	}
 	pw, _, _ := strings.Cut(string(out), "\n")
 	if pw = strings.TrimRight(pw, "\r"); pw == "" {
-		return "", fmt.Errorf("password_command %q printed no password", strings.Join(argv, " "))
+		return "", lang.E("server.password_empty", "Command", strconv.Quote(strings.Join(argv, " ")))
 	}
 	return pw, nil
 }
@@ -136,13 +140,20 @@ func serverError(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, kolomsync.ErrAuth) && !strings.Contains(err.Error(), "kolom server add"):
-		return fmt.Errorf("%w; check the user name and password (kolom server add)", err)
-	case errors.As(err, &netErr) && !strings.Contains(err.Error(), "unreachable"):
-		return fmt.Errorf("the feed server is unreachable (%v); kolom reads from the library until it is back", err)
+	case errors.As(err, new(serverAdvice)):
+		return err // advised already
+	case errors.Is(err, kolomsync.ErrAuth):
+		return serverAdvice{lang.Wrap(err, "server.check_login")}
+	case errors.As(err, &netErr):
+		return serverAdvice{lang.Wrap(err, "server.unreachable")}
 	}
 	return err
 }
+
+// serverAdvice is a server's error with what to do about it said once.
+type serverAdvice struct{ error }
+
+func (s serverAdvice) Unwrap() error { return s.error }
 
 // Sync sends the changes made here, then takes the server's subscriptions,
 // new entries and the read state and stars of all of them. Each page of
@@ -150,9 +161,9 @@ func serverError(err error) error {
 // goes on where it was. progress, if not nil, hears how far it is.
 func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSummary, err error) {
 	defer func() { err = walled(serverError(err)) }()
-	say := func(format string, a ...any) {
+	say := func(text string) {
 		if progress != nil {
-			progress(fmt.Sprintf(format, a...))
+			progress(text)
 		}
 	}
 	srv, cfg, ok, err := l.connect(ctx)
@@ -160,7 +171,7 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 		return sum, err
 	}
 	if !ok {
-		return sum, errNoServer
+		return sum, errNoServer()
 	}
 
 	// 1. What was changed here goes first: it is newer than what the
@@ -170,7 +181,7 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 		return sum, err
 	}
 	if len(pending) > 0 {
-		say("Sending %d changes…", len(pending))
+		say(lang.N("sync.sending", len(pending)))
 		groups := map[[2]bool][]store.Pending{}
 		for _, p := range pending {
 			groups[[2]bool{p.State == store.Starred, p.Value}] = append(groups[[2]bool{p.State == store.Starred, p.Value}], p)
@@ -185,7 +196,7 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 				state, on = kolomsync.Starred, k[1]
 			}
 			if err := srv.Mark(ctx, state, on, ids); err != nil {
-				return sum, fmt.Errorf("send changes to %s: %w (they stay queued)", cfg.URL, err)
+				return sum, lang.Wrap(err, "sync.send_failed", "URL", cfg.URL)
 			}
 			if err := l.store.ChangesSent(ctx, ps); err != nil {
 				return sum, err
@@ -231,7 +242,7 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 	}
 
 	// 2. Subscriptions: the server's list is the list.
-	say("Reading the subscriptions…")
+	say(lang.T("sync.reading"))
 	answer := <-subsCh
 	if answer.err != nil {
 		if changed != "" {
@@ -313,7 +324,7 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 			}
 			sum.New += c.New
 		}
-		say("%d new entries…", sum.New)
+		say(lang.N("sync.new_entries", sum.New))
 		return l.store.SetMeta(ctx, metaSyncCursor, string(next))
 	})
 	var ch changedAnswer
@@ -321,14 +332,14 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 		ch = <-changedCh
 	}
 	if err != nil {
-		return sum, fmt.Errorf("entries from %s: %w (the next sync goes on from here)", cfg.URL, err)
+		return sum, lang.Wrap(err, "sync.entries_failed", "URL", cfg.URL)
 	}
 
 	// 4. Read state and stars: what changed since last time where the
 	// server can say (one request), else everything from its id lists.
 	var star, unstar []int64
 	if changed != "" {
-		say("Taking the server's changes…")
+		say(lang.T("sync.taking"))
 		switch {
 		case errors.Is(ch.err, kolomsync.ErrUnsupported):
 			changed = ""
@@ -346,7 +357,7 @@ func (l *Library) Sync(ctx context.Context, progress func(string)) (sum SyncSumm
 		}
 	}
 	if changed == "" {
-		say("Comparing read state and stars…")
+		say(lang.T("sync.comparing"))
 		unread, err := srv.IDs(ctx, kolomsync.Unread)
 		if err != nil {
 			return sum, err
@@ -432,7 +443,7 @@ func (l *Library) removeOnServer(ctx context.Context, serverID string) error {
 		return err
 	}
 	if err := srv.Unsubscribe(ctx, serverID); err != nil {
-		return fmt.Errorf("the server kept the feed: %w", err)
+		return lang.Wrap(err, "server.kept_feed")
 	}
 	return nil
 }
@@ -475,11 +486,11 @@ func (l *Library) addOnServer(ctx context.Context, feedURL, folder string) (Adde
 		return Added{}, err
 	}
 	if !ok {
-		return Added{}, errNoServer
+		return Added{}, errNoServer()
 	}
 	sub, err := srv.Subscribe(ctx, feedURL, folder)
 	if err != nil {
-		return Added{}, fmt.Errorf("the server did not take %s: %w", feedURL, err)
+		return Added{}, lang.Wrap(err, "server.refused_feed", "URL", feedURL)
 	}
 	sum, err := l.Sync(ctx, nil)
 	if err != nil {
@@ -494,7 +505,7 @@ func (l *Library) addOnServer(ctx context.Context, feedURL, folder string) (Adde
 			return Added{Feed: f, New: f.Total}, nil
 		}
 	}
-	return Added{}, fmt.Errorf("the server took %s but the sync did not bring it (%d problems)", feedURL, len(sum.Problems))
+	return Added{}, lang.E("server.feed_missing", "URL", feedURL, "Problems", lang.N("count.problems", len(sum.Problems)))
 }
 
 // syncSubscriptions makes the library's feeds the server's: feeds it has
@@ -533,7 +544,7 @@ func (l *Library) syncSubscriptions(ctx context.Context, srv kolomsync.Server, s
 		}
 		s, err := srv.Subscribe(ctx, f.URL, f.Folder)
 		if err != nil {
-			sum.Problems = append(sum.Problems, fmt.Sprintf("%s stays fetched by kolom: the server did not take it (%v)", f.URL, err))
+			sum.Problems = append(sum.Problems, lang.T("sync.stays_local", "URL", f.URL, "Why", lang.Text(err)))
 			continue
 		}
 		subs = append(subs, s)

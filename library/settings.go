@@ -3,8 +3,6 @@ package library
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
@@ -18,6 +16,8 @@ import (
 	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // A feed's own settings: what is not set follows the config. They apply
@@ -64,13 +64,13 @@ func parseInterval(v string) (time.Duration, error) {
 	if n, ok := strings.CutSuffix(v, "d"); ok {
 		days, err := strconv.Atoi(n)
 		if err != nil {
-			return 0, fmt.Errorf("interval %q: give a number of days, as in 2d", v)
+			return 0, lang.E("settings.interval_days", "Value", strconv.Quote(v))
 		}
 		return time.Duration(days) * 24 * time.Hour, nil
 	}
 	d, err := time.ParseDuration(v)
 	if err != nil {
-		return 0, fmt.Errorf("interval %q: give a duration such as 30m, 6h or 1d", v)
+		return 0, lang.E("settings.interval_form", "Value", strconv.Quote(v))
 	}
 	return d, nil
 }
@@ -83,7 +83,7 @@ func ParseSetting(arg string) (Setting, error) {
 	k, v, ok := strings.Cut(arg, "=")
 	k = strings.TrimSpace(k)
 	if !ok || k == "" {
-		return Setting{}, fmt.Errorf("%q: give key=value, one of %s", arg, strings.Join(SettingKeys, ", "))
+		return Setting{}, lang.E("settings.form", "Arg", strconv.Quote(arg), "Keys", strings.Join(SettingKeys, ", "))
 	}
 	return Setting{k, v}, nil
 }
@@ -101,7 +101,7 @@ func (l *Library) SetFeed(ctx context.Context, ref string, changes []Setting) (_
 		return f, err
 	}
 	if store.IsMailFeed(f.URL) {
-		return f, errors.New("a newsletter's feed is read from its mailbox: it has no fetch settings")
+		return f, lang.E("settings.newsletter")
 	}
 	s := Settings(f)
 	credentials := l.paths.CredentialsFile()
@@ -121,11 +121,11 @@ func (l *Library) SetFeed(ctx context.Context, ref string, changes []Setting) (_
 			case "", "default":
 				s.FullText = ""
 			default:
-				return f, fmt.Errorf("full_text=%q: use auto, always, off or default", v)
+				return f, lang.E("settings.full_text", "Value", strconv.Quote(v))
 			}
 		case "user_agent":
 			if v != article.SafeLine(v) || utf8.RuneCountInString(v) > 200 {
-				return f, errors.New("user_agent: one line of at most 200 characters")
+				return f, lang.E("settings.user_agent")
 			}
 			s.UserAgent = v
 		case "interval":
@@ -137,12 +137,12 @@ func (l *Library) SetFeed(ctx context.Context, ref string, changes []Setting) (_
 				return f, err
 			}
 			if d != 0 && (d < 5*time.Minute || d > 30*24*time.Hour) {
-				return f, fmt.Errorf("interval %s: between 5m and 30d", v)
+				return f, lang.E("settings.interval_range", "Value", v)
 			}
 			s.Interval = v
 		case "auth_user":
 			if v != article.SafeLine(v) || strings.Contains(v, ":") {
-				return f, errors.New("auth_user: a user name on one line, without ':'")
+				return f, lang.E("settings.auth_user")
 			}
 			s.AuthUser = v
 			if v == "" {
@@ -154,14 +154,14 @@ func (l *Library) SetFeed(ctx context.Context, ref string, changes []Setting) (_
 			name, value, ok := strings.Cut(c.Value, ":")
 			name, value = strings.TrimSpace(name), strings.TrimSpace(value)
 			if !ok || !validHeaderName(name) {
-				return f, fmt.Errorf("header: give Name: value (an empty value removes it), as in header='Cookie: abonnee=ja'")
+				return f, lang.E("settings.header_form")
 			}
 			name = http.CanonicalHeaderKey(name)
 			if slices.Contains(reservedHeaders, name) {
-				return f, fmt.Errorf("header %s is kolom's own (for a login use auth_user and password_command, for the agent user_agent)", name)
+				return f, lang.E("settings.header_own", "Name", name)
 			}
 			if value != article.SafeLine(value) {
-				return f, fmt.Errorf("header %s: the value must be one line of text", name)
+				return f, lang.E("settings.header_line", "Name", name)
 			}
 			if value == "" {
 				delete(headers, name)
@@ -172,11 +172,11 @@ func (l *Library) SetFeed(ctx context.Context, ref string, changes []Setting) (_
 				headers[name] = value
 			}
 		default:
-			return f, fmt.Errorf("no setting %q; the settings are %s", c.Key, strings.Join(SettingKeys, ", "))
+			return f, lang.E("settings.none", "Key", strconv.Quote(c.Key), "Keys", strings.Join(SettingKeys, ", "))
 		}
 	}
 	if len(s.PasswordCommand) > 0 && s.AuthUser == "" {
-		return f, errors.New("password_command is the password of auth_user: set auth_user too")
+		return f, lang.E("settings.password_needs_user")
 	}
 	s.Headers = nil
 	for name := range headers {
@@ -237,7 +237,7 @@ func (l *Library) request(ctx context.Context, f Feed) (feeds.Request, error) {
 			return req, err
 		}
 		if len(hs) < len(s.Headers) {
-			return req, fmt.Errorf("the headers of %s are not in credentials.toml for %s; set them again (kolom set %d header='Name: value')", FeedName(f), hostOf(f.URL), f.ID)
+			return req, lang.E("settings.headers_lost", "Feed", FeedName(f), "Host", hostOf(f.URL), "ID", f.ID)
 		}
 		req.Header = http.Header{}
 		for k, v := range hs {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -15,6 +14,8 @@ import (
 	"github.com/kolom/kolom/article"
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/store"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // Added is the result of Add.
@@ -29,17 +30,17 @@ type Added struct {
 func NormalizeURL(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return "", errors.New("no URL given")
+		return "", lang.E("add.no_url")
 	}
 	if !strings.Contains(raw, "://") {
 		raw = "https://" + raw
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return "", fmt.Errorf("%q is not a web address", raw)
+		return "", lang.E("add.not_web", "URL", strconv.Quote(raw))
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("%q: only http and https feeds can be added", raw)
+		return "", lang.E("add.scheme", "URL", strconv.Quote(raw))
 	}
 	return u.String(), nil
 }
@@ -49,7 +50,7 @@ func NormalizeURL(raw string) (string, error) {
 func (l *Library) Add(ctx context.Context, rawURL, title, folder string) (_ Added, err error) {
 	defer func() { err = walled(err) }()
 	if IsMailboxURL(rawURL) {
-		return Added{}, fmt.Errorf("%s is a mailbox: add it on the command line with `kolom add %s` (it asks for the password)", redactMailURL(rawURL), redactMailURL(rawURL))
+		return Added{}, lang.E("add.mailbox_in_tui", "URL", redactMailURL(rawURL))
 	}
 	u, err := NormalizeURL(rawURL)
 	if err != nil {
@@ -114,7 +115,7 @@ func (l *Library) notSubscribed(ctx context.Context, u string) error {
 	}
 	for _, f := range all {
 		if f.URL == u {
-			return fmt.Errorf("%s: %w as %q (id %d); `kolom rename %d NAME` and `kolom move %d FOLDER` change it", u, store.ErrDuplicate, f.Title, f.ID, f.ID, f.ID)
+			return lang.Wrap(store.ErrDuplicate, "add.duplicate", "URL", u, "Title", strconv.Quote(f.Title), "ID", f.ID)
 		}
 	}
 	return nil
@@ -136,25 +137,30 @@ func (l *Library) Import(ctx context.Context, path string) (_ ImportReport, err 
 	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") {
 		resp, err := l.client.Fetch(ctx, feeds.Request{URL: path, Accept: "text/x-opml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"})
 		if err != nil {
-			return ImportReport{}, fmt.Errorf("import: %w", err)
+			return ImportReport{}, lang.Wrap(err, "import.failed")
 		}
 		if feeds.LooksLikeHTML(resp.Body) {
-			return ImportReport{}, fmt.Errorf("import %s: that is a web page, not an OPML file; find the OPML (or \"export subscriptions\") link on it and import that address", path)
+			return ImportReport{}, lang.E("import.web_page", "Path", path)
 		}
 		src = bytes.NewReader(resp.Body)
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return ImportReport{}, fmt.Errorf("import %s: %w", path, err)
+			return ImportReport{}, lang.Wrap(err, "import.failed_path", "Path", path)
 		}
 		defer f.Close()
 		src = f
 	}
 	doc, err := feeds.ReadOPML(src)
 	if err != nil {
-		return ImportReport{}, fmt.Errorf("import %s: %w", path, err)
+		return ImportReport{}, lang.Wrap(err, "import.failed_path", "Path", path)
 	}
 	rep := ImportReport{Problems: doc.Problems}
+	for i, p := range rep.Problems {
+		if p.NotWeb != "" {
+			rep.Problems[i].Msg = lang.T("import.not_web", "URL", strconv.Quote(p.NotWeb))
+		}
+	}
 	existing, err := l.store.Feeds(ctx)
 	if err != nil {
 		return rep, err
@@ -175,7 +181,7 @@ func (l *Library) Import(ctx context.Context, path string) (_ ImportReport, err 
 			// Too deep or oddly named: filed as deep as a folder may go.
 			parts := strings.FieldsFunc(article.SafeLine(o.Folder), func(r rune) bool { return r == '/' })
 			folder, _ = NormalizeFolder(strings.Join(parts[:min(len(parts), MaxFolderDepth)], "/"))
-			rep.Problems = append(rep.Problems, feeds.OPMLProblem{Line: o.Line, Msg: fmt.Sprintf("%v; %s filed in %q", err, o.URL, folder)})
+			rep.Problems = append(rep.Problems, feeds.OPMLProblem{Line: o.Line, Msg: lang.T("import.filed_in", "Why", lang.Text(err), "URL", o.URL, "Folder", strconv.Quote(folder))})
 		}
 		add = append(add, store.NewFeed{
 			URL: article.Safe(o.URL), Title: article.SafeLine(o.Title),
@@ -186,7 +192,7 @@ func (l *Library) Import(ctx context.Context, path string) (_ ImportReport, err 
 	}
 	ids, err := l.store.AddFeeds(ctx, add)
 	if err != nil {
-		return ImportReport{}, fmt.Errorf("import %s: %w", path, err)
+		return ImportReport{}, lang.Wrap(err, "import.failed_path", "Path", path)
 	}
 	for i, id := range ids {
 		if len(ids) != len(settings) {
@@ -199,7 +205,7 @@ func (l *Library) Import(ctx context.Context, path string) (_ ImportReport, err 
 		}
 		changes := []Setting{{"full_text", s.FullText}, {"user_agent", s.UserAgent}, {"interval", s.Interval}, {"auth_user", s.AuthUser}}
 		if _, err := l.SetFeed(ctx, strconv.FormatInt(id, 10), changes); err != nil {
-			rep.Problems = append(rep.Problems, feeds.OPMLProblem{Line: o.Line, Msg: fmt.Sprintf("%s: its kolom settings were not taken: %v", o.URL, err)})
+			rep.Problems = append(rep.Problems, feeds.OPMLProblem{Line: o.Line, Msg: lang.T("import.settings_not_taken", "URL", o.URL, "Why", lang.Text(err))})
 		}
 	}
 	if len(add) > 0 {

@@ -62,11 +62,11 @@ func ReadIMAP(ctx context.Context, o IMAPOptions, since IMAPState) ([]Message, [
 	defer stop()
 
 	if err := c.Login(o.User, o.Password).Wait(); err != nil {
-		return nil, nil, since, fmt.Errorf("%s refused the login of %s (%v); check the user name and password", o.Addr, o.User, err)
+		return nil, nil, since, failure("login", "{Addr} refused the login of {User} ({Why}); check the user name and password", "Addr", o.Addr, "User", o.User, "Why", err)
 	}
 	sel, err := c.Select(o.Folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
-		return nil, nil, since, fmt.Errorf("%s has no folder %q (%v); kolom add imap://USER@HOST/FOLDER names it", o.Addr, o.Folder, err)
+		return nil, nil, since, failure("no_folder", "{Addr} has no folder {Folder} ({Why}); kolom add imap://USER@HOST/FOLDER names it", "Addr", o.Addr, "Folder", fmt.Sprintf("%q", o.Folder), "Why", err)
 	}
 	state := IMAPState{UIDValidity: sel.UIDValidity, LastUID: since.LastUID}
 	if since.UIDValidity != sel.UIDValidity {
@@ -142,10 +142,10 @@ func dialIMAP(o IMAPOptions) (*imapclient.Client, error) {
 	if err != nil {
 		var netErr net.Error
 		if errors.As(err, &netErr) || strings.Contains(err.Error(), "connection refused") {
-			return nil, fmt.Errorf("the mail server %s is unreachable (%v); kolom reads from the library until it is back", o.Addr, err)
+			return nil, failure("unreachable", "the mail server {Addr} is unreachable ({Why}); kolom reads from the library until it is back", "Addr", o.Addr, "Why", err)
 		}
 		if strings.Contains(err.Error(), "first record does not look like a TLS handshake") {
-			return nil, fmt.Errorf("%s does not speak TLS from the start; for STARTTLS (usually port 143) add --starttls, and --plain only for a server on this machine", o.Addr)
+			return nil, failure("no_tls", "{Addr} does not speak TLS from the start; for STARTTLS (usually port 143) add --starttls, and --plain only for a server on this machine", "Addr", o.Addr)
 		}
 		return nil, fmt.Errorf("connect to %s: %w", o.Addr, err)
 	}

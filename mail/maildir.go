@@ -29,7 +29,7 @@ type Problem struct {
 // Messages that cannot be read are reported, not fatal.
 func ReadMaildir(dir string, seen func(key string) bool, maxBytes int64) ([]Message, []Problem, error) {
 	if st, err := os.Stat(filepath.Join(dir, "cur")); err != nil || !st.IsDir() {
-		return nil, nil, fmt.Errorf("%s is not a Maildir folder (no cur/ in it); give the folder that holds cur/, new/ and tmp/", dir)
+		return nil, nil, failure("not_maildir", "{Dir} is not a Maildir folder (no cur/ in it); give the folder that holds cur/, new/ and tmp/", "Dir", dir)
 	}
 	type file struct{ key, path string }
 	var files []file

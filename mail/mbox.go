@@ -65,7 +65,7 @@ func ReadMbox(path string, since MboxState, seen func(key string) bool, maxBytes
 	sc := newMboxScanner(f, start, maxBytes)
 	if start == 0 {
 		if first, err := sc.r.Peek(5); err == nil && string(first) != "From " {
-			return nil, nil, since, fmt.Errorf("%s is not an mbox file (it does not begin with a \"From \" line); for a Maildir use maildir://", path)
+			return nil, nil, since, failure("not_mbox", "{Path} is not an mbox file (it does not begin with a \"From \" line); for a Maildir use maildir://", "Path", path)
 		}
 	}
 	var out []Message

@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"hash/fnv"
 	"os"
+	"strconv"
 	"sync"
 
 	"charm.land/glamour/v2"
 	glamourstyles "charm.land/glamour/v2/styles"
+	"github.com/kolom/kolom/lang"
 )
 
 // Glamour styles kolom uses.
@@ -37,7 +39,7 @@ func ResolveStyle(setting string, darkBackground func() bool) (string, error) {
 	case StyleDark, StyleLight, StyleNoTTY:
 		return setting, nil
 	}
-	return "", fmt.Errorf("style %q: use auto, dark, light or notty", setting)
+	return "", lang.E("render.style", "Value", strconv.Quote(setting))
 }
 
 // ReadingWidth is the wrap width for a window: the window less a margin,

@@ -5,6 +5,8 @@ import (
 
 	"charm.land/glamour/v2/ansi"
 	glamourstyles "charm.land/glamour/v2/styles"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // kolomStyle is glamour's style of that name made to read as an article,
@@ -42,6 +44,8 @@ func kolomStyle(name string, width int) ansi.StyleConfig {
 	s.BlockQuote.Indent = nil
 	s.BlockQuote.Margin = uintPtr(1)
 	s.BlockQuote.IndentToken = stringPtr("│ ")
+	// An image's line, in the reader's language ("Afbeelding: …").
+	s.ImageText.Format = lang.T("render.image")
 	return s
 }
 

@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // The keys that act on one article, the same in a list and in the reader.
@@ -28,20 +30,20 @@ func articleAction(c *common, msg tea.KeyPressMsg, e library.Entry) tea.Cmd {
 		return editBookmark(c, e, true)
 	case key.Matches(msg, k.Save):
 		ctx, lib, dir := c.ctx, c.lib, c.lib.Config().SaveFolder()
-		return tea.Batch(c.say("Saving…", false), func() tea.Msg {
+		return tea.Batch(c.say(lang.T("status.saving"), false), func() tea.Msg {
 			path, err := lib.SaveMarkdown(ctx, e.ID, dir)
 			if err != nil {
-				return statusMsg{err.Error(), true}
+				return statusMsg{lang.Text(err), true}
 			}
-			return statusMsg{"Saved to " + path, false}
+			return statusMsg{lang.T("status.saved_to", "Path", path), false}
 		})
 	case key.Matches(msg, k.Browser):
 		return openURL(c.opts.OpenURL, e.URL)
 	case key.Matches(msg, k.CopyLink):
 		if err := checkWebURL(e.URL); err != nil {
-			return c.say(err.Error(), true)
+			return c.say(lang.Text(err), true)
 		}
-		return tea.Batch(tea.SetClipboard(e.URL), c.say("Link copied", false))
+		return tea.Batch(tea.SetClipboard(e.URL), c.say(lang.T("status.link_copied"), false))
 	}
 	return nil
 }
@@ -65,10 +67,10 @@ func markRead(c *common, entries []library.Entry, read bool) tea.Cmd {
 			err = lib.MarkAllRead(ctx, ids)
 		}
 		if err != nil {
-			return statusMsg{err.Error(), true}
+			return statusMsg{lang.Text(err), true}
 		}
 		if len(ids) > 1 {
-			return batchMsg{flagsChangedMsg{changes}, statusMsg{fmt.Sprintf("Marked %d articles read", len(ids)), false}}
+			return batchMsg{flagsChangedMsg{changes}, statusMsg{lang.N("status.marked_read", len(ids)), false}}
 		}
 		return flagsChangedMsg{changes}
 	}
@@ -84,17 +86,17 @@ type bookmarkedMsg struct {
 
 func toggleBookmark(c *common, e library.Entry) tea.Cmd {
 	ctx, lib, f := c.ctx, c.lib, c.flags.of(e)
-	return tea.Batch(c.say("Saving…", false), func() tea.Msg {
+	return tea.Batch(c.say(lang.T("status.saving"), false), func() tea.Msg {
 		if f.bookmarked {
 			b, err := lib.RemoveBookmark(ctx, e.ID)
 			if err != nil {
-				return statusMsg{"bookmark: " + err.Error(), true}
+				return statusMsg{lang.T("status.bookmark_failed", "Err", lang.Text(err)), true}
 			}
 			f.bookmarked = false
 			return bookmarkedMsg{e.ID, f, &b}
 		}
 		if _, err := lib.Bookmark(ctx, e.ID, nil, nil); err != nil {
-			return statusMsg{"bookmark: " + err.Error(), true}
+			return statusMsg{lang.T("status.bookmark_failed", "Err", lang.Text(err)), true}
 		}
 		f.bookmarked = true
 		return bookmarkedMsg{e.ID, f, nil}
@@ -113,10 +115,10 @@ func editBookmark(c *common, e library.Entry, tags bool) tea.Cmd {
 		case library.KindOf(err) == library.KindNotFound:
 			b, draft = library.Bookmark{ArticleID: e.ID, Title: e.Title}, true
 		case err != nil:
-			return statusMsg{err.Error(), true}
+			return statusMsg{lang.Text(err), true}
 		}
 		if tags {
-			return openPromptMsg{kind: promptTags, label: "Tags: ", value: strings.Join(b.Tags, " "), bookmark: b, flags: f}
+			return openPromptMsg{kind: promptTags, label: lang.T("prompt.tags") + " ", value: strings.Join(b.Tags, " "), bookmark: b, flags: f}
 		}
 		return openEditorMsg{b: b, draft: draft, flags: f}
 	}
@@ -127,7 +129,7 @@ func saveBookmark(c *common, id int64, note string, tags []string, base flags) t
 	ctx, lib := c.ctx, c.lib
 	return func() tea.Msg {
 		if _, err := lib.SaveBookmark(ctx, id, note, tags); err != nil {
-			return statusMsg{err.Error(), true}
+			return statusMsg{lang.Text(err), true}
 		}
 		base.bookmarked = true
 		return bookmarkSavedMsg{id, base}
@@ -144,18 +146,18 @@ type bookmarkSavedMsg struct {
 func openURL(opener func(string) error, link string) tea.Cmd {
 	return func() tea.Msg {
 		if err := checkWebURL(link); err != nil {
-			return statusMsg{err.Error(), true}
+			return statusMsg{lang.Text(err), true}
 		}
 		if err := opener(link); err != nil {
-			return statusMsg{"could not start the browser: " + err.Error(), true}
+			return statusMsg{lang.T("status.browser_failed", "Err", lang.Text(err)), true}
 		}
-		return statusMsg{"Opened in the browser", false}
+		return statusMsg{lang.T("status.browser_opened"), false}
 	}
 }
 
 func checkWebURL(link string) error {
 	if _, ok := library.WebURL(link); !ok {
-		return fmt.Errorf("only http and https links open in the browser, not %q", clipText(link, 40))
+		return lang.E("browser.scheme", "Link", fmt.Sprintf("%q", clipText(link, 40)))
 	}
 	return nil
 }
@@ -177,7 +179,7 @@ func StartBrowser(link string) error {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	if err := cmd.Start(); err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
-			return fmt.Errorf("%s not found; set $BROWSER", argv[0])
+			return lang.E("browser.missing", "Program", argv[0])
 		}
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // MODEL
@@ -213,7 +215,7 @@ func (a *articlesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 		if len(unread) == 0 {
-			return a.c.say("Everything here is read.", false)
+			return a.c.say(lang.T("status.all_read_here"), false)
 		}
 		return markRead(a.c, unread, true)
 	case key.Matches(msg, k.Refresh):
@@ -243,12 +245,12 @@ func (a *articlesScreen) nextUnread() tea.Cmd {
 			a.cursor = i
 			a.scroll()
 			if pos+step >= len(vis) {
-				return a.c.say("Back at the top: the next unread article.", false)
+				return a.c.say(lang.T("status.wrapped_unread"), false)
 			}
 			return nil
 		}
 	}
-	return a.c.say("No unread articles here.", false)
+	return a.c.say(lang.T("status.no_unread_here"), false)
 }
 
 func (a *articlesScreen) move(delta int) {

@@ -8,6 +8,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // View draws the rows in the window (never the whole list: a library of
@@ -15,7 +17,7 @@ import (
 func (a *articlesScreen) View(width, height int) string {
 	st := a.c.st
 	if !a.loaded {
-		return st.dim.Render("Loading…")
+		return st.dim.Render(lang.T("status.loading"))
 	}
 	vis := a.visibleIdx()
 	if len(vis) == 0 {
@@ -35,19 +37,19 @@ func (a *articlesScreen) View(width, height int) string {
 func (a *articlesScreen) emptyText() string {
 	switch {
 	case a.filter != "":
-		return fmt.Sprintf("  Nothing matches %q — esc clears the filter.", a.filter)
+		return "  " + lang.T("empty.filter", "Filter", fmt.Sprintf("%q", a.filter))
 	case a.src.Kind == SourceBookmarks:
-		return "  No bookmarks yet — press b on an article to keep it."
+		return "  " + lang.T("empty.bookmarks")
 	case a.src.Kind == SourceSearch:
-		return "  Nothing found. Fewer words, or a word without accents, may find more."
+		return "  " + lang.T("empty.search")
 	case a.src.Kind == SourceColumnist:
-		return "  No columns of " + a.src.Query + " in the library now."
+		return "  " + lang.T("empty.columnist", "Name", a.src.Query)
 	case a.src.Kind == SourceUnread || a.c.hideRead && len(a.items) > 0:
-		return "  All read. Nothing new — R refreshes every feed."
+		return "  " + lang.T("empty.all_read")
 	case a.src.LastError != "":
-		return "  No articles: the last refresh failed " + library.ShortError(a.src.LastError) + ". e on the feeds screen shows why."
+		return "  " + lang.T("empty.failed", "Error", library.ShortError(a.src.LastError))
 	}
-	return "  No articles yet — press r to refresh this feed."
+	return "  " + lang.T("empty.feed")
 }
 
 // columns are the widths of a list row's parts; each part is padded or cut

@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/kolom/kolom/lang"
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/render"
 )
@@ -109,7 +110,7 @@ func (c *common) fail(err error) tea.Cmd {
 	if library.KindOf(err) == library.KindCancelled {
 		return nil
 	}
-	return c.say(err.Error(), true)
+	return c.say(lang.Text(err), true)
 }
 
 // after is a message after d.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +11,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // editorModal edits a bookmark's note in a textarea; ctrl+e hands the note
@@ -31,7 +32,7 @@ type noteFromEditorMsg struct {
 
 func newEditor(msg openEditorMsg, width, height int) (*editorModal, tea.Cmd) {
 	e := &editorModal{b: msg.b, draft: msg.draft, flags: msg.flags, area: textarea.New()}
-	e.area.Placeholder = "Why keep this column?"
+	e.area.Placeholder = lang.T("note.placeholder")
 	e.area.SetVirtualCursor(false) // the terminal's own cursor (View places it)
 	e.area.SetValue(msg.b.Note)
 	e.resize(width, height)
@@ -48,7 +49,7 @@ func (e *editorModal) update(msg tea.Msg) (done, save bool, cmd tea.Cmd) {
 	switch msg := msg.(type) {
 	case noteFromEditorMsg:
 		if msg.err != nil {
-			return false, false, status(msg.err.Error(), true)
+			return false, false, status(lang.Text(msg.err), true)
 		}
 		e.area.SetValue(msg.text)
 		return false, false, nil
@@ -67,13 +68,13 @@ func (e *editorModal) update(msg tea.Msg) (done, save bool, cmd tea.Cmd) {
 }
 
 func (e *editorModal) view(st styles, width int) string {
-	title := st.title.Render("Note") + st.dim.Render(" on “"+clipText(e.b.Title, max(width-20, 10))+"”")
+	title := st.title.Render(lang.T("note.title")) + st.dim.Render(" "+lang.T("note.on", "Title", clipText(e.b.Title, max(width-20, 10))))
 	if e.draft {
-		title += st.dim.Render(" — saving bookmarks it")
+		title += st.dim.Render(" — " + lang.T("note.bookmarks_it"))
 	}
 	tags := ""
 	if len(e.b.Tags) > 0 {
-		tags = "\n" + st.dim.Render(clipText("tags: #"+strings.Join(e.b.Tags, " #")+"  (t changes them)", width-4))
+		tags = "\n" + st.dim.Render(clipText(lang.T("note.tags", "Tags", "#"+strings.Join(e.b.Tags, " #")), width-4))
 	}
 	return lipgloss.NewStyle().Padding(1, 2).Render(title + tags + "\n\n" + e.area.View())
 }
@@ -100,7 +101,7 @@ func editInEditor(note string) tea.Cmd {
 		argv = strings.Fields(os.Getenv("EDITOR"))
 	}
 	if len(argv) == 0 {
-		return send(noteFromEditorMsg{err: errors.New("set $EDITOR to edit notes in your editor")})
+		return send(noteFromEditorMsg{err: lang.E("note.no_editor")})
 	}
 	f, err := os.CreateTemp("", "kolom-note-*.md")
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // MODEL
@@ -38,9 +40,9 @@ type feedRow struct {
 func (r feedRow) source() Source {
 	switch r.kind {
 	case rowUnread:
-		return Source{Kind: SourceUnread, Title: "All unread"}
+		return Source{Kind: SourceUnread, Title: lang.T("feeds.all_unread")}
 	case rowBookmarks:
-		return Source{Kind: SourceBookmarks, Title: "Bookmarks"}
+		return Source{Kind: SourceBookmarks, Title: lang.T("feeds.bookmarks")}
 	case rowColumnist:
 		return Source{Kind: SourceColumnist, Title: r.label, Query: r.label}
 	}
@@ -148,7 +150,7 @@ func (f *feedsScreen) setFeeds(fs []library.Feed) {
 	for _, x := range fs {
 		total += x.Unread
 	}
-	rows := []feedRow{{kind: rowUnread, label: "All unread", unread: total}, {kind: rowBookmarks, label: "Bookmarks"}}
+	rows := []feedRow{{kind: rowUnread, label: lang.T("feeds.all_unread"), unread: total}, {kind: rowBookmarks, label: lang.T("feeds.bookmarks")}}
 	// The columnists followed, each a list of their columns from every feed.
 	if len(f.followed) > 0 {
 		closed := f.collapsed[columnistsPath]
@@ -156,7 +158,7 @@ func (f *feedsScreen) setFeeds(fs []library.Feed) {
 		for _, a := range f.followed {
 			unread += a.Unread
 		}
-		rows = append(rows, feedRow{kind: rowFolder, label: "Columnists", path: columnistsPath, unread: unread, collapsed: closed})
+		rows = append(rows, feedRow{kind: rowFolder, label: lang.T("feeds.columnists"), path: columnistsPath, unread: unread, collapsed: closed})
 		for _, a := range f.followed {
 			if !closed {
 				rows = append(rows, feedRow{kind: rowColumnist, label: a.Name, unread: a.Unread, depth: 1})
@@ -235,7 +237,10 @@ func (f *feedsScreen) toggle(r feedRow) tea.Cmd {
 	ctx, lib := f.c.ctx, f.c.lib
 	return func() tea.Msg {
 		if err := lib.SetFolderCollapsed(ctx, r.path, closed); err != nil && ctx.Err() == nil {
-			return statusMsg{"The folder could not be kept " + map[bool]string{true: "closed", false: "open"}[closed] + ": " + err.Error(), true}
+			if closed {
+				return statusMsg{lang.T("status.folder_not_kept_closed", "Err", lang.Text(err)), true}
+			}
+			return statusMsg{lang.T("status.folder_not_kept_open", "Err", lang.Text(err)), true}
 		}
 		return nil
 	}
@@ -303,16 +308,16 @@ func (f *feedsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Rename):
 		if r, ok := f.selected(); ok && r.kind == rowFeed {
-			return f.c.tell(openPromptMsg{kind: promptRename, label: "Rename to: ", value: r.label, feed: r.feed})
+			return f.c.tell(openPromptMsg{kind: promptRename, label: lang.T("prompt.rename") + " ", value: r.label, feed: r.feed})
 		}
-		return f.c.say("Choose a feed to rename.", false)
+		return f.c.say(lang.T("status.choose_rename"), false)
 	case key.Matches(msg, k.Move):
 		if r, ok := f.selected(); ok && r.kind == rowFeed {
-			return f.c.tell(openPromptMsg{kind: promptMove, label: "Move to folder: ", value: r.feed.Folder, feed: r.feed})
+			return f.c.tell(openPromptMsg{kind: promptMove, label: lang.T("prompt.move") + " ", value: r.feed.Folder, feed: r.feed})
 		}
-		return f.c.say("Choose a feed to move.", false)
+		return f.c.say(lang.T("status.choose_move"), false)
 	case key.Matches(msg, k.Search):
-		return f.c.tell(openPromptMsg{kind: promptSearch, label: "Search: "})
+		return f.c.tell(openPromptMsg{kind: promptSearch, label: lang.T("prompt.search") + " "})
 	case key.Matches(msg, k.Refresh):
 		if r, ok := f.selected(); ok && r.kind == rowFeed {
 			return f.c.tell(refreshMsg{ids: []int64{r.feed.ID}})
@@ -322,12 +327,12 @@ func (f *feedsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return f.c.tell(refreshMsg{})
 	case key.Matches(msg, k.ShowError):
 		if r, ok := f.selected(); ok && r.kind == rowFolder {
-			return f.c.say("Choose a feed to see why its last refresh failed.", false)
+			return f.c.say(lang.T("status.choose_error"), false)
 		} else if ok && r.feed.LastError != "" {
-			text := fmt.Sprintf("Last refresh failed %s ago:\n\n%s", relDate(r.feed.LastErrorAt, f.c.opts.Now()), r.feed.LastError)
+			text := lang.T("feeds.error_text", "When", lang.Ago(r.feed.LastErrorAt, f.c.opts.Now()), "Error", r.feed.LastError)
 			return f.c.tell(overlayMsg{title: r.label, text: text})
 		}
-		return f.c.say("This feed has no error.", false)
+		return f.c.say(lang.T("status.no_error"), false)
 	case key.Matches(msg, k.HideRead):
 		return f.c.tell(hideReadMsg{})
 	}
@@ -357,14 +362,14 @@ func (f *feedsScreen) scroll() {
 func (f *feedsScreen) View(width, height int) string {
 	st := f.c.st
 	if !f.loaded {
-		return st.dim.Render("Loading your library…")
+		return st.dim.Render(lang.T("status.loading_library"))
 	}
 	var lines []string
 	for i, r := range window(f.rows, f.offset, height) {
 		lines = append(lines, f.row(r, f.offset+i == f.cursor, width))
 	}
 	if len(f.rows) == 2 && len(lines) < height {
-		lines = append(lines, "", st.dim.Render("  No feeds yet — press a to add one."))
+		lines = append(lines, "", st.dim.Render("  "+lang.T("empty.feeds")))
 	}
 	return strings.Join(window(lines, 0, height), "\n")
 }
@@ -414,7 +419,7 @@ func (f *feedsScreen) row(r feedRow, selected bool, width int) string {
 }
 
 // Crumb: the feeds screen is the start of the path.
-func (f *feedsScreen) Crumb() string { return "Feeds" }
+func (f *feedsScreen) Crumb() string { return lang.T("crumb.feeds") }
 
 // Position is empty: the counts are on the rows.
 func (f *feedsScreen) Position() string { return "" }

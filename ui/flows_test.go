@@ -17,6 +17,7 @@ import (
 
 	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/internal/feedtest"
+	"github.com/kolom/kolom/lang"
 	"github.com/kolom/kolom/library"
 )
 
@@ -242,4 +243,6 @@ func contains(s string) func(snapshot) bool {
 	return func(x snapshot) bool { return strings.Contains(x.view, s) }
 }
 
-func inReader(s snapshot) bool { return s.top == "reader" && strings.Contains(s.view, "min read") }
+func inReader(s snapshot) bool {
+	return s.top == "reader" && strings.Contains(s.view, lang.ReadingTime(1)[1:]) // " min read", " min lezen"
+}

@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // helpModal is the help, made from the key map so that it cannot drift from
@@ -67,11 +69,11 @@ func (h *helpModal) lines(st styles, k keyMap, width int) []string {
 }
 
 func (h *helpModal) view(st styles, k keyMap, width, height int) string {
-	title := st.title.Render("Keys") + st.dim.Render(" — the same on every screen; ? or esc closes this")
+	title := st.title.Render(lang.T("help.title")) + st.dim.Render(" — "+lang.T("help.subtitle"))
 	lines := h.lines(st, k, width)
 	body := height - 3 // padding and the title
 	if len(lines) > body {
-		title += st.dim.Render("; j/k scroll")
+		title += st.dim.Render("; " + lang.T("help.scroll"))
 	}
 	shown := window(lines, clamp(h.offset, 0, max(len(lines)-body, 0)), body)
 	return lipgloss.NewStyle().Padding(1, 2, 0).Render(clipText(title, width-4) + "\n\n" + strings.Join(shown, "\n"))

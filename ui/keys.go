@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/kolom/kolom/lang"
+)
 
 // keyMap holds every binding; the help and the hint line are made from it,
 // so what is shown is what works.
@@ -18,41 +22,41 @@ func newKeyMap() keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return keyMap{
-		Up:          b("↑/k", "up", "up", "k"),
-		Down:        b("↓/j", "down", "down", "j"),
-		Top:         b("g", "top", "g", "home"),
-		Bottom:      b("G", "bottom", "G", "end"),
-		HalfDown:    b("ctrl+d", "half page down", "ctrl+d"),
-		HalfUp:      b("ctrl+u", "half page up", "ctrl+u"),
-		PageDown:    b("space", "page down", "space", "pgdown"),
-		PageUp:      b("pgup", "page up", "pgup"),
-		Open:        b("enter", "open", "enter", "l", "right"),
-		Back:        b("esc", "back", "esc", "h", "left", "backspace"),
-		Quit:        b("q", "back/quit", "q"),
-		ForceQuit:   b("ctrl+c", "quit", "ctrl+c"),
-		Refresh:     b("r", "refresh feed", "r"),
-		RefreshAll:  b("R", "refresh all", "R"),
-		ToggleRead:  b("m", "read/unread", "m"),
-		MarkAllRead: b("M", "mark all read", "M"),
-		HideRead:    b("H", "hide read", "H"),
-		Bookmark:    b("b", "bookmark", "b"),
-		Browser:     b("o", "open in browser", "o"),
-		CopyLink:    b("y", "copy link", "y"),
-		FullText:    b("f", "full text", "f"),
-		Next:        b("n", "next", "n"),
-		Prev:        b("p", "previous", "p"),
-		NextUnread:  b("N", "next unread", "N"),
-		Filter:      b("/", "filter", "/"),
-		Search:      b("/", "search", "/"),
-		Help:        b("?", "help", "?"),
-		Add:         b("a", "add feed", "a"),
-		ShowError:   b("e", "feed error", "e"),
-		EditNote:    b("E", "note", "E"),
-		Tags:        b("t", "tags", "t"),
-		Save:        b("s", "save .md", "s"),
-		Undo:        b("u", "undo unbookmark", "u"),
-		Rename:      b("c", "rename feed", "c"),
-		Move:        b("v", "move feed", "v"),
+		Up:          b("↑/k", lang.T("key.up"), "up", "k"),
+		Down:        b("↓/j", lang.T("key.down"), "down", "j"),
+		Top:         b("g", lang.T("key.top"), "g", "home"),
+		Bottom:      b("G", lang.T("key.bottom"), "G", "end"),
+		HalfDown:    b("ctrl+d", lang.T("key.half_down"), "ctrl+d"),
+		HalfUp:      b("ctrl+u", lang.T("key.half_up"), "ctrl+u"),
+		PageDown:    b(lang.T("keyname.space"), lang.T("key.page_down"), "space", "pgdown"),
+		PageUp:      b("pgup", lang.T("key.page_up"), "pgup"),
+		Open:        b("enter", lang.T("key.open"), "enter", "l", "right"),
+		Back:        b("esc", lang.T("key.back"), "esc", "h", "left", "backspace"),
+		Quit:        b("q", lang.T("key.quit"), "q"),
+		ForceQuit:   b("ctrl+c", lang.T("key.force_quit"), "ctrl+c"),
+		Refresh:     b("r", lang.T("key.refresh"), "r"),
+		RefreshAll:  b("R", lang.T("key.refresh_all"), "R"),
+		ToggleRead:  b("m", lang.T("key.toggle_read"), "m"),
+		MarkAllRead: b("M", lang.T("key.mark_all_read"), "M"),
+		HideRead:    b("H", lang.T("key.hide_read"), "H"),
+		Bookmark:    b("b", lang.T("key.bookmark"), "b"),
+		Browser:     b("o", lang.T("key.browser"), "o"),
+		CopyLink:    b("y", lang.T("key.copy_link"), "y"),
+		FullText:    b("f", lang.T("key.full_text"), "f"),
+		Next:        b("n", lang.T("key.next"), "n"),
+		Prev:        b("p", lang.T("key.prev"), "p"),
+		NextUnread:  b("N", lang.T("key.next_unread"), "N"),
+		Filter:      b("/", lang.T("key.filter"), "/"),
+		Search:      b("/", lang.T("key.search"), "/"),
+		Help:        b("?", lang.T("key.help"), "?"),
+		Add:         b("a", lang.T("key.add"), "a"),
+		ShowError:   b("e", lang.T("key.show_error"), "e"),
+		EditNote:    b("E", lang.T("key.edit_note"), "E"),
+		Tags:        b("t", lang.T("key.tags"), "t"),
+		Save:        b("s", lang.T("key.save"), "s"),
+		Undo:        b("u", lang.T("key.undo"), "u"),
+		Rename:      b("c", lang.T("key.rename"), "c"),
+		Move:        b("v", lang.T("key.move"), "v"),
 	}
 }
 
@@ -65,11 +69,11 @@ type helpGroup struct {
 // fullHelp is the help, by what the keys are for and where they work.
 func (k keyMap) fullHelp() []helpGroup {
 	return []helpGroup{
-		{"Move", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp}},
-		{"Go", []key.Binding{k.Open, k.Back, k.Quit, k.ForceQuit, k.Help}},
-		{"Feeds", []key.Binding{k.Add, k.RefreshAll, k.Refresh, k.ShowError, k.Search, k.Rename, k.Move}},
-		{"Lists", []key.Binding{k.Filter, k.HideRead, k.MarkAllRead, k.Next, k.Prev, k.NextUnread}},
-		{"Article", []key.Binding{k.ToggleRead, k.FullText, k.Browser, k.CopyLink, k.Save}},
-		{"Bookmarks", []key.Binding{k.Bookmark, k.EditNote, k.Tags, k.Undo}},
+		{lang.T("help.group.move"), []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp}},
+		{lang.T("help.group.go"), []key.Binding{k.Open, k.Back, k.Quit, k.ForceQuit, k.Help}},
+		{lang.T("help.group.feeds"), []key.Binding{k.Add, k.RefreshAll, k.Refresh, k.ShowError, k.Search, k.Rename, k.Move}},
+		{lang.T("help.group.lists"), []key.Binding{k.Filter, k.HideRead, k.MarkAllRead, k.Next, k.Prev, k.NextUnread}},
+		{lang.T("help.group.article"), []key.Binding{k.ToggleRead, k.FullText, k.Browser, k.CopyLink, k.Save}},
+		{lang.T("help.group.bookmarks"), []key.Binding{k.Bookmark, k.EditNote, k.Tags, k.Undo}},
 	}
 }

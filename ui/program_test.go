@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/kolom/kolom/lang"
 	"github.com/kolom/kolom/library"
 )
 
@@ -165,8 +166,10 @@ func TestHostileTextNeverLeaks(t *testing.T) {
 }
 
 // The goldens are the final model's View() content without styling, at the
-// three sizes people use: 80×24, 120×40 (two panes) and 200×50.
+// three sizes people use: 80×24, 120×40 (two panes) and 200×50; in Dutch
+// (nl_…) at the first two, where its longer words must fit too.
 func TestGoldenScreens(t *testing.T) {
+	t.Cleanup(func() { lang.Use("en") })
 	type step struct {
 		keys []string
 		wait func(snapshot) bool // the state the keys lead to, before the next step
@@ -175,31 +178,42 @@ func TestGoldenScreens(t *testing.T) {
 		return s.feedCursor < len(s.feedRows) && strings.HasPrefix(s.feedRows[s.feedCursor].label, "Marketingfacts")
 	}
 	mfList := func(s snapshot) bool { return s.top == "articles" && len(s.items) == 6 }
-	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
-		for _, tc := range []struct {
-			name  string
-			steps []step
-		}{
-			{"feeds", nil},
-			{"articles", []step{{[]string{"j", "j", "j", "j", "j", "j"}, onMarketingfacts}, {[]string{"enter"}, mfList}}},
-			{"reader", []step{{[]string{"j", "j", "j", "j", "j", "j"}, onMarketingfacts}, {[]string{"enter"}, mfList},
-				{[]string{"enter"}, inReader}}},
-			{"help", []step{{[]string{"?"}, contains("Keys")}}},
-		} {
-			t.Run(fmt.Sprintf("%s_%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
-				f := newFixture(t)
-				h := start(t, f.model(), size[0], size[1])
-				h.until("the feeds", contains("Frankwatching"))
-				for i, st := range tc.steps {
-					h.keys(st.keys...)
-					h.until(fmt.Sprintf("step %d (%v)", i+1, st.keys), st.wait)
-				}
-				h.keys("ctrl+c")
-				final := h.tm.FinalModel(t, teatest.WithFinalTimeout(waitLimit)).(probe)
-				out := ansi.Strip(final.Model.content())
-				out = strings.ReplaceAll(out, f.srv.URL(""), "http://feeds.test") // the port changes per run
-				golden.RequireEqual(t, out)
-			})
+	for _, run := range []struct {
+		lang, prefix, keys string
+		sizes              [][2]int
+	}{
+		{"en", "", "Keys", [][2]int{{80, 24}, {120, 40}, {200, 50}}},
+		{"nl", "nl_", "Toetsen", [][2]int{{80, 24}, {120, 40}}},
+	} {
+		if err := lang.Use(run.lang); err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range run.sizes {
+			for _, tc := range []struct {
+				name  string
+				steps []step
+			}{
+				{"feeds", nil},
+				{"articles", []step{{[]string{"j", "j", "j", "j", "j", "j"}, onMarketingfacts}, {[]string{"enter"}, mfList}}},
+				{"reader", []step{{[]string{"j", "j", "j", "j", "j", "j"}, onMarketingfacts}, {[]string{"enter"}, mfList},
+					{[]string{"enter"}, inReader}}},
+				{"help", []step{{[]string{"?"}, contains(run.keys)}}},
+			} {
+				t.Run(fmt.Sprintf("%s%s_%dx%d", run.prefix, tc.name, size[0], size[1]), func(t *testing.T) {
+					f := newFixture(t)
+					h := start(t, f.model(), size[0], size[1])
+					h.until("the feeds", contains("Frankwatching"))
+					for i, st := range tc.steps {
+						h.keys(st.keys...)
+						h.until(fmt.Sprintf("step %d (%v)", i+1, st.keys), st.wait)
+					}
+					h.keys("ctrl+c")
+					final := h.tm.FinalModel(t, teatest.WithFinalTimeout(waitLimit)).(probe)
+					out := ansi.Strip(final.Model.content())
+					out = strings.ReplaceAll(out, f.srv.URL(""), "http://feeds.test") // the port changes per run
+					golden.RequireEqual(t, out)
+				})
+			}
 		}
 	}
 }

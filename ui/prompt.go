@@ -8,6 +8,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // promptModal is the one-line input at the bottom: a feed to add, a filter
@@ -51,17 +53,17 @@ func (p *promptModal) value() string { return strings.TrimSpace(p.input.Value())
 func (p *promptModal) hint() string {
 	switch p.kind {
 	case promptFilter:
-		return "filters as you type · tag:name for tags · enter keeps it · esc clears it"
+		return lang.T("hint.filter")
 	case promptSearch:
-		return `words, "a phrase", author:, feed:, tag:, -word · enter searches · esc cancels`
+		return lang.T("hint.search")
 	case promptTags:
-		return "tags separated by spaces or commas · enter saves · esc cancels"
+		return lang.T("hint.tags")
 	case promptRename:
-		return "the feed's new name · enter renames · esc cancels"
+		return lang.T("hint.rename")
 	case promptMove:
-		return "a folder, nested with / (Nederland/Klantcontact); empty for none · enter moves · esc cancels"
+		return lang.T("hint.move")
 	}
-	return "a feed's address or a site's (kolom finds its feed) · enter adds · esc cancels"
+	return lang.T("hint.add")
 }
 
 // overlayModal shows a long text (a feed's whole error) until closed.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/render"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // MODEL
@@ -86,7 +88,7 @@ func (r *readerScreen) open(e library.Entry, fullText bool) tea.Cmd {
 		return msg
 	}
 	if fullText {
-		return tea.Batch(r.c.say("Fetching the full text from the page…", false), load)
+		return tea.Batch(r.c.say(lang.T("status.fetching_full"), false), load)
 	}
 	return load
 }
@@ -148,9 +150,9 @@ func (r *readerScreen) loaded(msg articleLoadedMsg) tea.Cmd {
 	case a.Notice != "":
 		cmds = append(cmds, r.c.say(a.Notice, false))
 	case msg.fullText && a.Markdown == msg.before:
-		cmds = append(cmds, r.c.say("The page has no other text than shown.", false))
+		cmds = append(cmds, r.c.say(lang.T("status.full_same"), false))
 	case msg.fullText:
-		cmds = append(cmds, r.c.say("Full text from the page", false))
+		cmds = append(cmds, r.c.say(lang.T("status.full_done"), false))
 	}
 	return tea.Batch(cmds...)
 }
@@ -270,9 +272,9 @@ func (r *readerScreen) step(delta int) tea.Cmd {
 	i := r.place() + delta
 	if r.place() < 0 || i < 0 || i >= len(r.order) {
 		if delta > 0 {
-			return r.c.say("That was the last article here.", false)
+			return r.c.say(lang.T("status.last_article"), false)
 		}
-		return r.c.say("That was the first article here.", false)
+		return r.c.say(lang.T("status.first_article"), false)
 	}
 	return r.open(r.order[i], false)
 }
@@ -286,12 +288,12 @@ func (r *readerScreen) nextUnread() tea.Cmd {
 		if e := r.order[i]; !r.c.flags.of(e).read {
 			cmd := r.open(e, false)
 			if at+step >= len(r.order) {
-				cmd = tea.Batch(cmd, r.c.say("Back at the top: the next unread article.", false))
+				cmd = tea.Batch(cmd, r.c.say(lang.T("status.wrapped_unread"), false))
 			}
 			return cmd
 		}
 	}
-	return r.c.say("No more unread articles here.", false)
+	return r.c.say(lang.T("status.no_more_unread"), false)
 }
 
 // VIEW
@@ -301,9 +303,9 @@ func (r *readerScreen) View(width, height int) string {
 	if r.has {
 		return r.vp.View()
 	}
-	text := "Select an article and press enter to read it."
+	text := lang.T("reader.select")
 	if r.loading != 0 {
-		text = "Opening…"
+		text = lang.T("reader.opening")
 	}
 	return lipgloss.NewStyle().Width(width).Height(height).MaxHeight(height).Render(r.c.st.dim.Render(centerText(text, width, height)))
 }

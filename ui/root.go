@@ -10,6 +10,8 @@ import (
 
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/render"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // splitWidth is where the list and the reader go side by side.
@@ -120,10 +122,10 @@ func (m *Model) Init() tea.Cmd {
 	m.stack = []screen{feeds}
 	cmds := []tea.Cmd{load, tea.RequestBackgroundColor, m.restorePlace(feeds)}
 	if m.c.lib.ReadOnly() {
-		cmds = append(cmds, m.setStatus(library.ErrReadOnly.Error(), true))
+		cmds = append(cmds, m.setStatus(lang.Text(library.ErrReadOnly), true))
 	}
 	if m.c.lib.Seeded() {
-		cmds = append(cmds, m.startRefresh(nil, "Fetching the default feeds for the first time…"))
+		cmds = append(cmds, m.startRefresh(nil, lang.T("status.first_refresh")))
 	}
 	if d := m.c.lib.Config().AutoRefresh; d > 0 {
 		cmds = append(cmds, m.c.after(d, autoRefreshMsg{}))

@@ -1,13 +1,14 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // keep handles what the root keeps for every screen: flags, undo,
@@ -20,43 +21,43 @@ func (m *Model) keep(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return m.broadcast(msg), true
 	case bookmarkedMsg:
-		text := "Bookmarked"
+		text := lang.T("status.bookmarked")
 		if msg.removed != nil {
 			m.undo = append(m.undo, *msg.removed)
-			text = "Bookmark removed — u puts it back"
+			text = lang.T("status.unbookmarked")
 			if msg.removed.Note != "" || len(msg.removed.Tags) > 0 {
-				text = "Bookmark removed with its note and tags — u puts it back"
+				text = lang.T("status.unbookmarked_note")
 			}
 		}
 		return tea.Batch(m.setStatus(text, false), m.update(flagsChangedMsg{map[int64]flags{msg.id: msg.f}})), true
 	case bookmarkSavedMsg:
-		return tea.Batch(m.setStatus("Bookmark saved", false), m.update(flagsChangedMsg{map[int64]flags{msg.id: msg.f}})), true
+		return tea.Batch(m.setStatus(lang.T("status.bookmark_saved"), false), m.update(flagsChangedMsg{map[int64]flags{msg.id: msg.f}})), true
 	case restoredMsg:
 		f := flags{read: true, bookmarked: true}
-		return tea.Batch(m.setStatus(fmt.Sprintf("Bookmark of “%s” is back", clipText(msg.b.Title, 40)), false),
+		return tea.Batch(m.setStatus(lang.T("status.bookmark_back", "Title", clipText(msg.b.Title, 40)), false),
 			m.update(flagsChangedMsg{map[int64]flags{msg.b.ArticleID: f}})), true
 	case hideReadMsg:
 		m.c.hideRead = !m.c.hideRead
-		text := "Showing read articles"
+		text := lang.T("status.showing_read")
 		if m.c.hideRead {
-			text = "Hiding read articles (H shows them)"
+			text = lang.T("status.hiding_read")
 		}
 		return tea.Batch(m.setStatus(text, false), m.broadcast(msg)), true
 	case addResultMsg:
 		if msg.err != nil {
 			// The reason says what to do; when it does not fit the status
 			// line, show all of it.
-			if lipgloss.Width(msg.err.Error()) > m.width-2 {
-				m.overlay = overlayModal{title: "Could not add that feed", text: library.Message(msg.err.Error()) + "\n\nesc closes this"}
+			if lipgloss.Width(lang.Text(msg.err)) > m.width-2 {
+				m.overlay = overlayModal{title: lang.T("add.failed_title"), text: library.Message(lang.Text(msg.err)) + "\n\n" + lang.T("hint.esc_closes")}
 				m.openModal(modalOverlay)
 			}
-			return m.setStatus(msg.err.Error(), true), true
+			return m.setStatus(lang.Text(msg.err), true), true
 		}
 		return tea.Batch(m.broadcast(feedAddedMsg{msg.res.Feed}),
-			m.setStatus(fmt.Sprintf("Subscribed to %s: %d articles", library.FeedName(msg.res.Feed), msg.res.New), false)), true
+			m.setStatus(lang.T("add.subscribed", "Feed", library.FeedName(msg.res.Feed), "Articles", lang.N("count.articles", msg.res.New)), false)), true
 	case feedChangedMsg:
 		if msg.err != nil {
-			return m.setStatus(msg.err.Error(), true), true
+			return m.setStatus(lang.Text(msg.err), true), true
 		}
 		// Every screen showing the feed's name or folder loads again.
 		return tea.Batch(m.broadcast(reloadMsg{all: true}), m.setStatus(msg.done, false)), true
@@ -89,14 +90,14 @@ func (m *Model) keep(msg tea.Msg) (tea.Cmd, bool) {
 // undoUnbookmark puts back the bookmark removed last, note and tags included.
 func (m *Model) undoUnbookmark() tea.Cmd {
 	if len(m.undo) == 0 {
-		return m.setStatus("No removed bookmark to put back.", false)
+		return m.setStatus(lang.T("status.nothing_to_undo"), false)
 	}
 	b := m.undo[len(m.undo)-1]
 	m.undo = m.undo[:len(m.undo)-1]
 	ctx, lib := m.c.ctx, m.c.lib
 	return func() tea.Msg {
 		if err := lib.RestoreBookmark(ctx, b); err != nil {
-			return statusMsg{"undo: " + err.Error(), true}
+			return statusMsg{lang.T("status.undo_failed", "Err", lang.Text(err)), true}
 		}
 		return restoredMsg{b}
 	}
@@ -138,12 +139,12 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case p.kind == promptAdd && value != "":
 		ctx, lib := m.c.ctx, m.c.lib
-		return tea.Batch(m.setStatus("Adding "+value+"…", false), func() tea.Msg {
+		return tea.Batch(m.setStatus(lang.T("status.adding", "URL", value), false), func() tea.Msg {
 			res, err := lib.Add(ctx, value, "", "")
 			return addResultMsg{res, err}
 		})
 	case p.kind == promptSearch && value != "":
-		return m.update(openListMsg{Source{Kind: SourceSearch, Title: "Search: " + value, Query: value}})
+		return m.update(openListMsg{Source{Kind: SourceSearch, Title: lang.T("prompt.search") + " " + value, Query: value}})
 	case p.kind == promptTags:
 		b := p.bookmark
 		return saveBookmark(m.c, b.ArticleID, b.Note, library.ParseTags(value), p.flags)
@@ -153,12 +154,12 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 			ref := strconv.FormatInt(f.ID, 10)
 			if kind == promptRename {
 				g, err := lib.Rename(ctx, ref, value)
-				return feedChangedMsg{g, "Renamed to " + library.FeedName(g), err}
+				return feedChangedMsg{g, lang.T("status.renamed", "Name", library.FeedName(g)), err}
 			}
 			g, err := lib.Move(ctx, ref, value)
-			where := "Moved to " + g.Folder
+			where := lang.T("status.moved", "Folder", g.Folder)
 			if g.Folder == "" {
-				where = "Moved out of its folder"
+				where = lang.T("status.moved_out")
 			}
 			return feedChangedMsg{g, where, err}
 		}
@@ -176,9 +177,9 @@ func (m *Model) editorKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.modal, m.editor = modalNone, nil
 	if !save {
 		if e.draft {
-			return m.setStatus("Nothing saved; the article is not bookmarked", false)
+			return m.setStatus(lang.T("status.note_not_saved"), false)
 		}
-		return m.setStatus("Note not changed", false)
+		return m.setStatus(lang.T("status.note_unchanged"), false)
 	}
 	return saveBookmark(m.c, e.b.ArticleID, e.area.Value(), e.b.Tags, e.flags)
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // Keys the root answers itself: quit, the modals, help, add, refresh all,
@@ -40,7 +42,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.openModal(modalHelp)
 		return nil
 	case key.Matches(msg, k.Add):
-		return m.update(openPromptMsg{kind: promptAdd, label: "Feed or site URL: "})
+		return m.update(openPromptMsg{kind: promptAdd, label: lang.T("prompt.add") + " "})
 	case key.Matches(msg, k.RefreshAll):
 		return m.startRefresh(nil, "")
 	case key.Matches(msg, k.Undo):

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/progress"
@@ -10,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // refreshState is a refresh in progress, drawn on the status line.
@@ -84,23 +85,23 @@ func (m *Model) refreshUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	case refreshDoneMsg:
 		r.running, r.due = false, nil // the reloads below are the last word
 		s := msg.sum
-		text := fmt.Sprintf("Refreshed %d feeds: %d new articles", max(0, s.Feeds-s.Skipped-s.Mailboxes), s.New)
-		if s.Mailboxes == 1 {
-			text = fmt.Sprintf("Refreshed %d feeds and 1 mailbox: %d new articles", max(0, s.Feeds-s.Skipped-1), s.New)
-		} else if s.Mailboxes > 1 {
-			text = fmt.Sprintf("Refreshed %d feeds and %d mailboxes: %d new articles", max(0, s.Feeds-s.Skipped-s.Mailboxes), s.Mailboxes, s.New)
+		feeds := lang.N("count.feeds", max(0, s.Feeds-s.Skipped-s.Mailboxes))
+		text := lang.T("refresh.done", "Feeds", feeds)
+		if s.Mailboxes > 0 {
+			text = lang.T("refresh.done_mail", "Feeds", feeds, "Mailboxes", lang.N("count.mailboxes", s.Mailboxes))
 		}
+		text += ": " + lang.N("count.new_articles", s.New)
 		if s.Filtered > 0 {
-			text += fmt.Sprintf(" (%d filtered)", s.Filtered)
+			text += " " + lang.N("refresh.filtered", s.Filtered)
 		}
 		if s.Failed > 0 {
-			text += fmt.Sprintf(", %d failed (e on a feed shows why)", s.Failed)
+			text += ", " + lang.N("refresh.failed_tui", s.Failed)
 		}
 		if s.Skipped > 0 {
-			text += fmt.Sprintf("; %d not fetched again so soon", s.Skipped)
+			text += "; " + lang.N("refresh.skipped", s.Skipped)
 		}
 		if msg.err != nil {
-			text = "Refresh stopped: " + msg.err.Error()
+			text = lang.T("refresh.stopped", "Err", lang.Text(msg.err))
 		}
 		return tea.Batch(m.broadcast(reloadMsg{all: true}), updateIndex(m.c.ctx, m.c.lib),
 			m.setStatus(text, s.Failed > 0 || msg.err != nil)), true
@@ -124,7 +125,7 @@ func (m *Model) refreshUpdate(msg tea.Msg) (tea.Cmd, bool) {
 func (m *Model) startRefresh(ids []int64, note string) tea.Cmd {
 	r := &m.refresh
 	if r.running {
-		return m.setStatus("A refresh is already running.", false)
+		return m.setStatus(lang.T("status.refresh_running"), false)
 	}
 	r.running, r.done, r.total = true, 0, 0
 	r.ch = make(chan tea.Msg, 16)
@@ -178,7 +179,7 @@ func waitRefresh(ch <-chan tea.Msg) tea.Cmd {
 func updateIndex(ctx context.Context, lib Library) tea.Cmd {
 	return func() tea.Msg {
 		if _, err := lib.UpdateIndex(ctx); err != nil && ctx.Err() == nil {
-			return statusMsg{err.Error(), true}
+			return statusMsg{lang.Text(err), true}
 		}
 		return nil
 	}

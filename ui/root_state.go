@@ -6,6 +6,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // The place the reader is at — the list, the article, how far it is read —
@@ -70,9 +72,9 @@ func placeOf(src Source) int64 {
 func sourceAt(place int64) Source {
 	switch place {
 	case placeUnread:
-		return Source{Kind: SourceUnread, Title: "All unread"}
+		return Source{Kind: SourceUnread, Title: lang.T("feeds.all_unread")}
 	case placeBookmarks:
-		return Source{Kind: SourceBookmarks, Title: "Bookmarks"}
+		return Source{Kind: SourceBookmarks, Title: lang.T("feeds.bookmarks")}
 	}
 	return Source{Kind: SourceFeed, FeedID: place}
 }
@@ -145,7 +147,7 @@ func (m *Model) savePlace() tea.Cmd {
 	ctx, lib := m.c.ctx, m.c.lib
 	return func() tea.Msg {
 		if err := lib.SaveUIState(ctx, st); err != nil && ctx.Err() == nil {
-			return statusMsg{err.Error(), true}
+			return statusMsg{lang.Text(err), true}
 		}
 		return nil
 	}

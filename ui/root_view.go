@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -9,6 +8,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/kolom/kolom/library"
+
+	"github.com/kolom/kolom/lang"
 )
 
 // View draws the header, the screen (or two panes) or the modal, the status
@@ -79,9 +80,9 @@ func (m *Model) screens(h int) string {
 	case reader != nil:
 		right = bodyStyle(readerW, h).Render(reader.View(readerW, h))
 	default:
-		text := "Select an article and press enter to read it."
+		text := lang.T("reader.select")
 		if _, onFeeds := list.(*feedsScreen); onFeeds {
-			text = "Open a feed with enter; its articles read here."
+			text = lang.T("reader.open_feed")
 		}
 		right = bodyStyle(readerW, h).Render(m.c.st.dim.Render(centerText(text, readerW, h)))
 	}
@@ -115,12 +116,12 @@ func (m *Model) statusLine() string {
 	r := m.refresh
 	switch {
 	case r.running:
-		n := fmt.Sprintf("%d/%d feeds", r.done, r.total)
+		n := lang.T("refresh.progress", "Done", r.done, "Total", r.total)
 		pct := 0.0
 		if r.total > 0 {
 			pct = float64(r.done) / float64(r.total)
 		}
-		left = " " + r.spin.View() + " Refreshing " + r.bar.ViewAs(pct) + " " + n
+		left = " " + r.spin.View() + " " + lang.T("refresh.running") + " " + r.bar.ViewAs(pct) + " " + n
 		if m.status != "" {
 			left += "  " + m.status
 		}
@@ -154,11 +155,11 @@ func (m *Model) bottomLine() string {
 	case modalPrompt:
 		return m.prompt.input.View() // its hint is on the status line
 	case modalHelp:
-		return hint("j/k scroll · ? or esc closes the help")
+		return hint(lang.T("hint.help"))
 	case modalOverlay:
-		return hint("j/k scroll · esc closes this")
+		return hint(lang.T("hint.overlay"))
 	case modalEditor:
-		return hint("ctrl+s saves · esc cancels · ctrl+e opens $EDITOR")
+		return hint(lang.T("hint.editor"))
 	}
 	return hintLine(st, append([]key.Binding(nil), m.top().Keys()...), k.Help, m.width)
 }

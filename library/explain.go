@@ -1,0 +1,98 @@
+package library
+
+import (
+	"errors"
+	"time"
+
+	"github.com/kolom/kolom/feeds"
+	"github.com/kolom/kolom/lang"
+	"github.com/kolom/kolom/mail"
+	"github.com/kolom/kolom/store"
+	kolomsync "github.com/kolom/kolom/sync"
+)
+
+// The sources and the store speak English and name their failures; the
+// library says them in the reader's language (lang.Text).
+func init() { lang.Explain(explainLower) }
+
+func explainLower(err error) (string, bool) {
+	var p *feeds.Problem
+	var se *feeds.StatusError
+	var le *store.LockedError
+	var mf *mail.Failure
+	switch {
+	case errors.As(err, &mf) && mf == err:
+		pairs := make([]any, 0, 2*len(mf.Args))
+		for k, v := range mf.Args {
+			pairs = append(pairs, k, v)
+		}
+		return lang.T("mail."+mf.Key, pairs...), true
+	case errors.As(err, &p) && p == err:
+		pairs := make([]any, 0, 2*len(p.Args))
+		for k, v := range p.Args {
+			pairs = append(pairs, k, v)
+		}
+		return lang.T("feeds."+p.Key, pairs...), true
+	case errors.As(err, &se) && se == err:
+		return statusText(se), true
+	case errors.As(err, &le) && le == err:
+		if !le.Kolom {
+			return lang.T("store.locked_other", "Path", le.Path), true
+		}
+		who, stop := lang.T("store.locked_who"), lang.T("store.locked_stop")
+		if le.PID > 0 {
+			holder := ""
+			if le.Holder != "" {
+				holder = ", " + le.Holder
+			}
+			who, stop = lang.T("store.locked_who_pid", "PID", le.PID, "Holder", holder), lang.T("store.locked_stop_pid", "PID", le.PID)
+		}
+		return lang.T("store.locked", "Path", le.Path, "Who", who, "Waited", le.Waited.Round(time.Second), "Stop", stop), true
+	}
+	if id, ok := sentinels[err]; ok {
+		return lang.T(id), true
+	}
+	return "", false
+}
+
+// sentinels are the errors below the library that are a message of their own.
+var sentinels = map[error]string{
+	store.ErrDiskFull:    "store.disk_full",
+	store.ErrDamaged:     "store.damaged",
+	store.ErrCannotOpen:  "store.cannot_open",
+	store.ErrReadOnly:    "store.read_only",
+	store.ErrDuplicate:   "store.duplicate",
+	store.ErrNotFound:    "store.not_found",
+	store.ErrClosed:      "store.closed",
+	feeds.ErrNotFeed:     "feeds.not_feed",
+	feeds.ErrNotOPML:     "feeds.not_opml",
+	feeds.ErrTimeout:     "feeds.err_timeout",
+	feeds.ErrUnreachable: "feeds.err_unreachable",
+	feeds.ErrTooLarge:    "feeds.err_too_large",
+	kolomsync.ErrAuth:    "sync.err_auth",
+	mail.ErrTooLarge:     "mail.err_too_large",
+}
+
+// statusText is an HTTP answer that is not the feed, in words.
+func statusText(e *feeds.StatusError) string {
+	switch {
+	case e.Wall != "":
+		return lang.T("feeds.status_wall", "URL", e.URL, "Status", e.Status, "Wall", wallText(e.Wall))
+	case !e.RetryAfter.IsZero():
+		return lang.T("feeds.status_wait", "URL", e.URL, "Status", e.Status, "Until", lang.DayTime(e.RetryAfter.Local()))
+	case e.Code == 304:
+		return lang.T("feeds.status_304", "URL", e.URL, "Status", e.Status)
+	}
+	return e.URL + ": HTTP " + e.Status
+}
+
+// wallText is a wall's description in the reader's language.
+func wallText(wall string) string {
+	switch wall {
+	case feeds.WallConsent:
+		return lang.T("wall.consent")
+	case feeds.WallBotCheck:
+		return lang.T("wall.bot_check")
+	}
+	return wall
+}
