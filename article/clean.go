@@ -85,13 +85,13 @@ var dropElements = map[atom.Atom]bool{
 }
 
 // cruftName matches class and id tokens of blocks that are never the article.
-var cruftName = regexp.MustCompile(`(?i)(^|[-_\s])(cookie|cookies|consent|gdpr|cmp|newsletter|nieuwsbrief|subscribe|subscription|signup|sign-up|inschrijven|share|sharing|sharedaddy|social|socials|related|gerelateerd|gerelateerde|comments?|reacties|disqus|respond|author-box|authorbox|author-bio|about-author|over-de-auteur|skip-link|skiplink|screen-reader-text|sr-only|visually-hidden|advert|advertisement|adsbygoogle|banner|promo|popup|modal|breadcrumbs?|sidebar|widget|jp-relatedposts|yarpp|addtoany|tags-links|post-navigation|wp-block-buttons|byline|author|authors|autor|auteur|rating|ratings|timestamp|paywall|premium|meta|tags|tag-list|taglist|breadcrumb|pagination|pager|print|donate|donation|cta|kommentare?|reading-time|readingtime|read-time|leestijd|licence|license|lizenz|copyright|credits?|postmetadata|post-ratings)($|[-_\s])`)
+var cruftName = lazy(`(?i)(^|[-_\s])(cookie|cookies|consent|gdpr|cmp|newsletter|nieuwsbrief|subscribe|subscription|signup|sign-up|inschrijven|share|sharing|sharedaddy|social|socials|related|gerelateerd|gerelateerde|comments?|reacties|disqus|respond|author-box|authorbox|author-bio|about-author|over-de-auteur|skip-link|skiplink|screen-reader-text|sr-only|visually-hidden|advert|advertisement|adsbygoogle|banner|promo|popup|modal|breadcrumbs?|sidebar|widget|jp-relatedposts|yarpp|addtoany|tags-links|post-navigation|wp-block-buttons|byline|author|authors|autor|auteur|rating|ratings|timestamp|paywall|premium|meta|tags|tag-list|taglist|breadcrumb|pagination|pager|print|donate|donation|cta|kommentare?|reading-time|readingtime|read-time|leestijd|licence|license|lizenz|copyright|credits?|postmetadata|post-ratings)($|[-_\s])`)
 
 // cruftHeading matches the headings that open a cruft section, in the
 // languages columns come in: Dutch and English first, then German, French,
 // Spanish, Italian and Polish. (A section goes only when it is short or
 // mostly links as well: see cruftSection.)
-var cruftHeading = regexp.MustCompile(`(?i)^\s*(gerelateerde artikelen|gerelateerd|lees ook|lees meer|meer lezen|meer over( dit onderwerp)?|populaire artikelen|meest gelezen|related( articles| posts| stories)?|you may also like|read more|more from|more stories|recommended|reacties?|plaats een reactie|laat een reactie achter|geef een reactie|comments?|leave a (comment|reply)|deel dit artikel|delen|share this( article| post| story)?|over de auteur|about the author|schrijf je in.*|abonneer.*|nieuwsbrief.*|newsletter.*|sign up.*|subscribe.*|tags?|` +
+var cruftHeading = lazy(`(?i)^\s*(gerelateerde artikelen|gerelateerd|lees ook|lees meer|meer lezen|meer over( dit onderwerp)?|populaire artikelen|meest gelezen|related( articles| posts| stories)?|you may also like|read more|more from|more stories|recommended|reacties?|plaats een reactie|laat een reactie achter|geef een reactie|comments?|leave a (comment|reply)|deel dit artikel|delen|share this( article| post| story)?|over de auteur|about the author|schrijf je in.*|abonneer.*|nieuwsbrief.*|newsletter.*|sign up.*|subscribe.*|tags?|` +
 	`weitere artikel|weitere beiträge.*|neueste artikel|auch lesen|lesen sie auch.*|das (thema )?könnte (dich|sie) auch interessieren|meist(gelesene?|diskutierte?|-diskutiert)( artikel)?|keine kommentare|kommentare schreiben|heute empfehlen wir|weiterführende[rn]? links?|related coverage|more (on|about) this( story| topic)?|inhaltsverzeichnis|table of contents|` +
 	`ähnliche artikel|verwandte artikel|empfohlene (beiträge|artikel)|mehr zum thema|mehr (aus|von|zu)\b.*|das könnte sie auch interessieren|auch interessant|kommentare?|diesen artikel teilen|teilen|über den autor|` +
 	`à lire aussi|lire aussi|articles? similaires|sur le même sujet|commentaires?|partager( cet article)?|` +
@@ -100,11 +100,11 @@ var cruftHeading = regexp.MustCompile(`(?i)^\s*(gerelateerde artikelen|gerelatee
 	`zobacz (też|także)|czytaj (też|także)|polecane|komentarze|udostępnij)\s*[:!.]?\s*$`)
 
 // cruftText matches short blocks whose whole text is site furniture.
-var cruftText = regexp.MustCompile(`(?i)^\s*(naar (de )?inhoud|ga naar (de )?inhoud|direct naar (de )?inhoud|spring naar inhoud|skip to (main )?content|comments powered by disqus\.?|please enable javascript to view the comments.*|elke dag vers\.? mis niks!?.*|cookie-?instellingen.*|cookie settings.*|wij gebruiken cookies.*|we use cookies.*|deze website gebruikt cookies.*|accepteren|alles accepteren|accept( all)?( cookies)?|weigeren|advertentie|advertisement|lees verder|read more|continue reading.*|delen:?|share:?|volg ons.*|follow us.*|` +
+var cruftText = lazy(`(?i)^\s*(naar (de )?inhoud|ga naar (de )?inhoud|direct naar (de )?inhoud|spring naar inhoud|skip to (main )?content|comments powered by disqus\.?|please enable javascript to view the comments.*|elke dag vers\.? mis niks!?.*|cookie-?instellingen.*|cookie settings.*|wij gebruiken cookies.*|we use cookies.*|deze website gebruikt cookies.*|accepteren|alles accepteren|accept( all)?( cookies)?|weigeren|advertentie|advertisement|lees verder|read more|continue reading.*|delen:?|share:?|volg ons.*|follow us.*|` +
 	`diesen artikel teilen|artikel teilen|teilen|zurück( zur (übersicht|listenansicht))?|partager|compartir|condividi|udostępnij)\s*$`)
 
 // creditLine matches a short line that only credits a picture.
-var creditLine = regexp.MustCompile(`(?i)^\s*[(\[]?\s*(foto|fotos|beeld|bild|titelbild|image|images|photo|photos|picture|crédito|crédits?( photos?)?|credits?|photo credits?|bildnachweis|bildquelle|beitragsbild|quelle|imagen|fuente|źródło|fot\.?|image d'illustration|image illustrative|photo d'illustration)\s*(:|©|via\b)`)
+var creditLine = lazy(`(?i)^\s*[(\[]?\s*(foto|fotos|beeld|bild|titelbild|image|images|photo|photos|picture|crédito|crédits?( photos?)?|credits?|photo credits?|bildnachweis|bildquelle|beitragsbild|quelle|imagen|fuente|źródło|fot\.?|image d'illustration|image illustrative|photo d'illustration)\s*(:|©|via\b)`)
 
 // creditLabel finds where a picture credit begins at the end of a caption
 // or an image's description ("… op de Ostsee. Foto: R. Korn", "© AFP /
@@ -112,12 +112,12 @@ var creditLine = regexp.MustCompile(`(?i)^\s*[(\[]?\s*(foto|fotos|beeld|bild|tit
 // capitalised label, as credits are written (so "een foto: de markt" in a
 // sentence stays), a lower-case one only after a comma or a full stop, or a
 // copyright sign.
-var creditLabel = regexp.MustCompile(`(?:^|[\s(\[–|/-])(?:Foto|FOTO|Fotos|Beeld|Bild|BILD|Photo|PHOTO|Photos|Image|Imagen|Crédits?(?: photos?)?|Credits?|Bildnachweis|Bildquelle|Quelle|Fuente|Źródło|Fot\.)\s*[:©]|[,.;]\s*(?:foto|photo|bild|image|imagen|fot\.)\s*:|©|\([cC]\)\s`)
+var creditLabel = lazy(`(?:^|[\s(\[–|/-])(?:Foto|FOTO|Fotos|Beeld|Bild|BILD|Photo|PHOTO|Photos|Image|Imagen|Crédits?(?: photos?)?|Credits?|Bildnachweis|Bildquelle|Quelle|Fuente|Źródło|Fot\.)\s*[:©]|[,.;]\s*(?:foto|photo|bild|image|imagen|fot\.)\s*:|©|\([cC]\)\s`)
 
 // creditAgency finds a credit that names a picture agency after a slash
 // ("Judy Eddy/WENN.com", "praca / ShutterStock"): the credit is the whole
 // phrase it ends.
-var creditAgency = regexp.MustCompile(`(?i)/\s*(?:shutterstock|istock(?:photo)?|getty ?images|afp|dpa|reuters|epa|anp|wenn|imago|picture.alliance|unsplash|pexels|pixabay|adobe ?stock|depositphotos|fotolia)\b`)
+var creditAgency = lazy(`(?i)/\s*(?:shutterstock|istock(?:photo)?|getty ?images|afp|dpa|reuters|epa|anp|wenn|imago|picture.alliance|unsplash|pexels|pixabay|adobe ?stock|depositphotos|fotolia)\b`)
 
 // maxCredit is how long a credit runs, in bytes, from its label to the end.
 const maxCredit = 100
@@ -185,14 +185,14 @@ func isCaption(n *html.Node) bool {
 		captionName.MatchString(nameWords(attr(n, "class")))
 }
 
-var captionName = regexp.MustCompile(`(?i)(^|[-_\s])(caption|wp-caption-text|imagedescription|image-description|bildunterschrift|bilduntertitel|legend|legende)($|[-_\s])`)
+var captionName = lazy(`(?i)(^|[-_\s])(caption|wp-caption-text|imagedescription|image-description|bildunterschrift|bilduntertitel|legend|legende)($|[-_\s])`)
 
 // cruftLead matches the label of an inline plug for another article
 // ("Lees ook: <link>").
-var cruftLead = regexp.MustCompile(`(?i)^\s*(lees ook|lees meer|zie ook|ook interessant|ook leuk|read also|see also)\b\s*[:»›–-]`)
+var cruftLead = lazy(`(?i)^\s*(lees ook|lees meer|zie ook|ook interessant|ook leuk|read also|see also)\b\s*[:»›–-]`)
 
 // yoastFooter is the "appeared first on" line WordPress SEO plugins append.
-var yoastFooter = regexp.MustCompile(`(?is)^\s*(the post .+ appeared first on .+|het bericht .+ verscheen eerst op .+)$`)
+var yoastFooter = lazy(`(?is)^\s*(the post .+ appeared first on .+|het bericht .+ verscheen eerst op .+)$`)
 
 // cleaner holds what one pass over a tree needs.
 type cleaner struct {
@@ -538,7 +538,7 @@ func absolute(base *url.URL, ref string) string {
 	return base.ResolveReference(u).String()
 }
 
-var trackingParam = regexp.MustCompile(`^(utm_.*|fbclid|gclid|mc_cid|mc_eid|_hsenc|_hsmi|__hstc|__hssc|__hsfp|hsctatracking)$`)
+var trackingParam = lazy(`^(utm_.*|fbclid|gclid|mc_cid|mc_eid|_hsenc|_hsmi|__hstc|__hssc|__hsfp|hsctatracking)$`)
 
 // StripTracking removes utm_* and friends from a link's query.
 func StripTracking(link string) string {

@@ -2,7 +2,6 @@ package article
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -12,14 +11,14 @@ import (
 // leadName matches the class names pages give an article's lead (its
 // standfirst, chapô, intro): readability often leaves it out, because it
 // sits in the article's header rather than beside its paragraphs.
-var leadName = regexp.MustCompile(`(?i)(^|[-_\s])(lead|leader|intro|introduction|standfirst|chapo|chapeau|abstract|subtitle|sub-title|excerpt|entry-excerpt|deck|dek|summary|description|teaser-text|hero-text|field-abstract)($|[-_\s])`)
+var leadName = lazy(`(?i)(^|[-_\s])(lead|leader|intro|introduction|standfirst|chapo|chapeau|abstract|subtitle|sub-title|excerpt|entry-excerpt|deck|dek|summary|description|teaser-text|hero-text|field-abstract)($|[-_\s])`)
 
 // notLead names the blocks a lead is never in: an author's box, comments,
 // related posts, menus.
-var notLead = regexp.MustCompile(`(?i)(^|[-_\s])(author|autor|auteur|byline|comments?|related|sidebar|footer|nav|menu)($|[-_\s])`)
+var notLead = lazy(`(?i)(^|[-_\s])(author|autor|auteur|byline|comments?|related|sidebar|footer|nav|menu)($|[-_\s])`)
 
 // ownDescription names a site's or a blog's own description, its tagline.
-var ownDescription = regexp.MustCompile(`(?i)(^|[-_\s])(site|blog)[-_]?(description|desc|tagline)($|[-_\s])`)
+var ownDescription = lazy(`(?i)(^|[-_\s])(site|blog)[-_]?(description|desc|tagline)($|[-_\s])`)
 
 // maxLeadGap is how much text, in bytes, may stand between a lead and the
 // article's first paragraph on the page: a byline, a date, a caption.

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 
@@ -20,7 +19,7 @@ var mdConverter = sync.OnceValue(func() *converter.Converter {
 	))
 })
 
-var blankRuns = regexp.MustCompile(`\n{3,}`)
+var blankRuns = lazy(`\n{3,}`)
 
 // ToMarkdown converts cleaned HTML to Markdown (tables kept, images as
 // ![alt](src)). The result passes the terminal wall again: the converter

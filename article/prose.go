@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -14,7 +13,7 @@ const minProse = 60
 
 // proseSkip names blocks whose paragraphs are never the article's even when
 // they read as prose: comments, sidebars, related posts, footers.
-var proseSkip = regexp.MustCompile(`(?i)(^|[-_\s])(comments?|commentlist|reacties|respond|disqus|sidebar|related|gerelateerd|footer|cookie|consent|modal|popup)($|[-_\s])`)
+var proseSkip = lazy(`(?i)(^|[-_\s])(comments?|commentlist|reacties|respond|disqus|sidebar|related|gerelateerd|footer|cookie|consent|modal|popup)($|[-_\s])`)
 
 // densest is the block of the page whose own paragraphs hold the most
 // prose — a paragraph counts for its parent fully and for its grandparent

@@ -2,7 +2,6 @@ package article
 
 import (
 	"html"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -12,8 +11,8 @@ import (
 const WordsPerMinute = 220
 
 var (
-	mdImage = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	mdLink  = regexp.MustCompile(`\]\([^)]*\)`)
+	mdImage = lazy(`!\[[^\]]*\]\([^)]*\)`)
+	mdLink  = lazy(`\]\([^)]*\)`)
 )
 
 // WordCount counts the words a reader reads in Markdown: image syntax and

@@ -1,11 +1,9 @@
 package article
 
-import "regexp"
-
 // userinfoPassword finds the password of a URL written in text:
 // scheme://user:password@host. A password may hold "@": the authority ends
 // at its last one, as net/url reads it.
-var userinfoPassword = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://[^/?#@\s:"']*):[^/?#\s"']*@`)
+var userinfoPassword = lazy(`(?i)\b([a-z][a-z0-9+.-]*://[^/?#@\s:"']*):[^/?#\s"']*@`)
 
 // RedactURLs replaces the password of every URL in s by ***, so that a feed
 // address with credentials can be shown, logged or shared:

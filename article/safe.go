@@ -4,7 +4,6 @@ package article
 
 import (
 	"html"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -58,7 +57,7 @@ func Safe(s string) string {
 	return s
 }
 
-var numericRef = regexp.MustCompile(`&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?`)
+var numericRef = lazy(`&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?`)
 
 func refRune(ref string) (rune, bool) {
 	body := strings.TrimSuffix(strings.TrimPrefix(ref, "&#"), ";")

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -94,6 +95,18 @@ func TestIsSafeReadsReferences(t *testing.T) {
 		}
 		if want && Safe(s) != s {
 			t.Errorf("Safe changed %q into %q although it is safe", s, Safe(s))
+		}
+	}
+}
+
+// Every lazily compiled pattern compiles (a typo would panic on first use).
+func TestPatternsCompile(t *testing.T) {
+	if len(patterns) < 20 {
+		t.Fatalf("only %d patterns registered", len(patterns))
+	}
+	for _, p := range patterns {
+		if _, err := regexp.Compile(p.src); err != nil {
+			t.Errorf("%s: %v", p.src, err)
 		}
 	}
 }

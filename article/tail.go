@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -13,7 +12,7 @@ import (
 // copyright. Only a short block after the article's last paragraph of
 // prose is taken for one (trimTail): the same words inside the article are
 // the article's.
-var callToAction = regexp.MustCompile(`(?i)(abonn|subscri|suscr|iscriviti|newsletter|nieuwsbrief|zapisz się|` +
+var callToAction = lazy(`(?i)(abonn|subscri|suscr|iscriviti|newsletter|nieuwsbrief|zapisz się|` +
 	`follow (us|the|@)|volg ons|folg(e|en sie) uns|síguenos|suivez-nous|seguici|` +
 	`log ?in\b|inloggen|einloggen|eingeloggt|anmelden|registrier|aanmelden|connectez|inicia sesión|sign up|` +
 	`donate now|make a donation|doneer|jetzt spenden|spenden sie|faire un don|support(ing)? (our|us)|steun ons|unterstützen sie|apóyanos|hazte miembro|become a member|word lid|` +
@@ -32,7 +31,7 @@ var callToAction = regexp.MustCompile(`(?i)(abonn|subscri|suscr|iscriviti|newsle
 // ownedOrSold matches the calls to action that never end a paragraph of an
 // article: a copyright notice, a subscription. A block that says so is not
 // the article's last paragraph however long it is.
-var ownedOrSold = regexp.MustCompile(`(?i)(copyright|©|all rights reserved|alle rechten|alle rechte|todos los derechos|tous droits|prawem autorskim|newsletter|nieuwsbrief|abonn|subscri|suscr|hazte miembro|become a member)`)
+var ownedOrSold = lazy(`(?i)(copyright|©|all rights reserved|alle rechten|alle rechte|todos los derechos|tous droits|prawem autorskim|newsletter|nieuwsbrief|abonn|subscri|suscr|hazte miembro|become a member)`)
 
 // tailBlocks are the elements trimTail weighs one by one.
 var tailBlocks = map[atom.Atom]bool{
