@@ -145,7 +145,7 @@ func (l *Library) fullText(ctx context.Context, link string, req feeds.Request, 
 	if err != nil {
 		var se *feeds.StatusError
 		if errors.As(err, &se) && se.Wall != "" {
-			return "", withKind(KindWall, errors.New(wallShort(se.Wall)))
+			return "", withKind(KindWall, errors.New(wallText(se.Wall, true)))
 		}
 		return "", lang.Wrap(advisePage(err), "article.fetch_failed")
 	}
@@ -154,7 +154,7 @@ func (l *Library) fullText(ctx context.Context, link string, req feeds.Request, 
 	ex, err := article.Extract(page, resp.URL)
 	if err != nil {
 		if wall != "" {
-			return "", withKind(KindWall, errors.New(wallShort(wall)))
+			return "", withKind(KindWall, errors.New(wallText(wall, true)))
 		}
 		return "", errNotArticle()
 	}
@@ -168,23 +168,12 @@ func (l *Library) fullText(ctx context.Context, link string, req feeds.Request, 
 	// consent banner beside its article is no wall: what was extracted
 	// must itself read as one.
 	if wall != "" && words < 300 && feeds.DetectArticleWall(resp.URL, []byte(md)) != "" {
-		return "", withKind(KindWall, errors.New(wallShort(wall)))
+		return "", withKind(KindWall, errors.New(wallText(wall, true)))
 	}
 	if words < excerptWords {
 		return "", errNotArticle()
 	}
 	return md, nil
-}
-
-// wallShort is the wall text without the advice meant for feeds.
-func wallShort(wall string) string {
-	switch wall {
-	case feeds.WallConsent:
-		return lang.T("wall.consent_page")
-	case feeds.WallBotCheck:
-		return lang.T("wall.bot_check_page")
-	}
-	return wall
 }
 
 // MarkRead marks an article read or unread. An article kept only as a

@@ -77,7 +77,7 @@ var sentinels = map[error]string{
 func statusText(e *feeds.StatusError) string {
 	switch {
 	case e.Wall != "":
-		return lang.T("feeds.status_wall", "URL", e.URL, "Status", e.Status, "Wall", wallText(e.Wall))
+		return lang.T("feeds.status_wall", "URL", e.URL, "Status", e.Status, "Wall", wallText(e.Wall, false))
 	case !e.RetryAfter.IsZero():
 		return lang.T("feeds.status_wait", "URL", e.URL, "Status", e.Status, "Until", lang.DayTime(e.RetryAfter.Local()))
 	case e.Code == 304:
@@ -86,13 +86,20 @@ func statusText(e *feeds.StatusError) string {
 	return e.URL + ": HTTP " + e.Status
 }
 
-// wallText is a wall's description in the reader's language.
-func wallText(wall string) string {
+// wallText is a wall's description in the reader's language: for a feed,
+// or for an article's page (without the advice meant for feeds).
+func wallText(wall string, page bool) string {
+	id := ""
 	switch wall {
 	case feeds.WallConsent:
-		return lang.T("wall.consent")
+		id = "wall.consent"
 	case feeds.WallBotCheck:
-		return lang.T("wall.bot_check")
+		id = "wall.bot_check"
+	default:
+		return wall
 	}
-	return wall
+	if page {
+		id += "_page"
+	}
+	return lang.T(id)
 }

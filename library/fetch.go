@@ -83,7 +83,7 @@ func (l *Library) discoverFrom(ctx context.Context, pageURL string, page *feeds.
 	links := feeds.Discover(page.Body, page.URL)
 	if len(links) == 0 {
 		if wall := feeds.DetectWall(page.URL, 200, nil, page.Body); wall != "" {
-			return nil, errors.New(pageURL + ": " + wallText(wall))
+			return nil, errors.New(pageURL + ": " + wallText(wall, false))
 		}
 	}
 	candidates := append(links, feeds.Guesses(page.URL)...)
