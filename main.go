@@ -152,7 +152,7 @@ func localizeCobra(root *cobra.Command) {
 		case "help":
 			c.Short = lang.T("cmd.help.short")
 		case "completion":
-			c.Short = lang.T("cmd.completion.short")
+			c.Short, c.Long = lang.T("cmd.completion.short"), lang.T("cmd.completion.long")
 			for _, sh := range c.Commands() {
 				sh.Short = lang.T("cmd.completion.shell", "Shell", sh.Name())
 			}
