@@ -188,8 +188,8 @@ func isCaption(n *html.Node) bool {
 var captionName = lazy(`(?i)(^|[-_\s])(caption|wp-caption-text|imagedescription|image-description|bildunterschrift|bilduntertitel|legend|legende)($|[-_\s])`)
 
 // cruftLead matches the label of an inline plug for another article
-// ("Lees ook: <link>").
-var cruftLead = lazy(`(?i)^\s*(lees ook|lees meer|zie ook|ook interessant|ook leuk|read also|see also)\b\s*[:»›–-]`)
+// ("Lees ook: <link>"), in the languages of cruftHeading.
+var cruftLead = lazy(`(?i)^\s*(lees ook|lees meer|zie ook|ook interessant|ook leuk|read also|see also|related|lesen sie (auch|hier|mehr)|siehe auch|mehr zum thema|auch interessant|lire aussi|à lire aussi|voir aussi|le puede interesar|te puede interesar|lee también|leggi anche|czytaj (też|także)|zobacz (też|także))\b\s*[:»›–-]`)
 
 // yoastFooter is the "appeared first on" line WordPress SEO plugins append.
 var yoastFooter = lazy(`(?is)^\s*(the post .+ appeared first on .+|het bericht .+ verscheen eerst op .+)$`)
