@@ -27,6 +27,7 @@ type Config struct {
 	KeepDays       int           // how long read articles are kept
 	UserAgent      string        // empty means kolom/<version>
 	Theme          string        // auto, dark or light
+	Images         string        // auto, blocks or off: pictures in the reader
 	Language       string        // auto or a language tag
 	AutoRefresh    time.Duration // 0 means off
 	FullText       string        // auto or off
@@ -45,6 +46,7 @@ func Default() Config {
 		MaxFeedBytes:   20 << 20,
 		KeepDays:       90,
 		Theme:          "auto",
+		Images:         "auto",
 		Language:       "auto",
 		FullText:       "auto",
 		MaxWidth:       100,
@@ -59,6 +61,7 @@ type file struct {
 	KeepDays       *int    `toml:"keep_days"`
 	UserAgent      *string `toml:"user_agent"`
 	Theme          *string `toml:"theme"`
+	Images         *string `toml:"images"`
 	Language       *string `toml:"language"`
 	AutoRefresh    *string `toml:"auto_refresh"`
 	FullText       *string `toml:"full_text"`
@@ -135,6 +138,7 @@ var keyTypes = map[string]struct{ toml, what, example string }{
 	"keep_days":        {"Integer", "config.type.integer", "90"},
 	"user_agent":       {"String", "config.type.text", `"kolom"`},
 	"theme":            {"String", "config.type.text", `"auto"`},
+	"images":           {"String", "config.type.text", `"auto"`},
 	"language":         {"String", "config.type.text", `"auto"`},
 	"auto_refresh":     {"String", "config.type.duration", `"30m"`},
 	"full_text":        {"String", "config.type.text", `"auto"`},
@@ -200,6 +204,9 @@ func (f file) apply(cfg *Config, data []byte) error {
 		cfg.UserAgent = ua
 	}
 	if err := oneOf("theme", f.Theme, &cfg.Theme, data, "auto", "dark", "light"); err != nil {
+		return err
+	}
+	if err := oneOf("images", f.Images, &cfg.Images, data, "auto", "blocks", "off"); err != nil {
 		return err
 	}
 	if err := oneOf("language", f.Language, &cfg.Language, data, "auto", "nl", "en"); err != nil {
@@ -331,6 +338,15 @@ type Paths struct {
 	Credentials string // credentials.toml: the feed server's login ("" beside Config)
 	DB          string // kolom.db
 	Log         string // kolom.log
+	Pictures    string // the cache of articles' pictures ("" beside DB)
+}
+
+// PictureDir is where pictures are cached: Pictures, else beside the library.
+func (p Paths) PictureDir() string {
+	if p.Pictures != "" {
+		return p.Pictures
+	}
+	return filepath.Join(filepath.Dir(p.DB), "pictures")
 }
 
 // CredentialsFile is where the feed server's login is kept: Credentials,
@@ -353,5 +369,6 @@ func DefaultPaths() Paths {
 		Credentials: filepath.Join(xdg.ConfigHome, "kolom", "credentials.toml"),
 		DB:          filepath.Join(xdg.DataHome, "kolom", "kolom.db"),
 		Log:         filepath.Join(xdg.StateHome, "kolom", "kolom.log"),
+		Pictures:    filepath.Join(xdg.CacheHome, "kolom", "pictures"),
 	}
 }

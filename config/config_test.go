@@ -36,6 +36,7 @@ max_feed_bytes = "5MiB"
 keep_days = 30
 user_agent = "kolom-test"
 theme = "light"
+images = "off"
 auto_refresh = "30m"
 full_text = "off"
 max_width = 80
@@ -45,7 +46,7 @@ password_command = ["pass", "show", "team/rss"]
 		t.Fatal(err)
 	}
 	want := Config{RefreshWorkers: 4, Timeout: 10 * time.Second, MaxFeedBytes: 5 << 20, KeepDays: 30, UserAgent: "kolom-test",
-		Theme: "light", Language: "auto", AutoRefresh: 30 * time.Minute, FullText: "off", MaxWidth: 80,
+		Theme: "light", Images: "off", Language: "auto", AutoRefresh: 30 * time.Minute, FullText: "off", MaxWidth: 80,
 		PasswordCommand: []string{"pass", "show", "team/rss"}}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("got %+v\nwant %+v", cfg, want)
