@@ -7,6 +7,7 @@ package ui
 
 import (
 	"context"
+	"image"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -49,6 +50,7 @@ type Library interface {
 	LoadUIState(ctx context.Context) (library.UIState, error)
 	SaveUIState(ctx context.Context, st library.UIState) error
 	WatchChanges(ctx context.Context) (library.Watcher, error)
+	Picture(ctx context.Context, link string) (image.Image, error)
 }
 
 // Options tune the reader; the zero value is what kolom uses.

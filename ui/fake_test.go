@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
 	"reflect"
 	"slices"
 	"strings"
@@ -21,21 +23,22 @@ import (
 // fakeLib is a library in memory: the screens' tests need no SQLite, no
 // HTTP and no clock.
 type fakeLib struct {
-	mu        sync.Mutex
-	cfg       config.Config
-	feeds     []library.Feed
-	entries   []library.Entry
-	text      map[int64]string // the feed's text
-	page      map[int64]string // the web page's, for f
-	fromPage  map[int64]bool
-	bookmarks map[int64]library.Bookmark
-	state     library.UIState
-	saves     int
-	fetches   int
-	readOnly  bool
-	ctxs      []context.Context // every context a call was given
-	collapsed map[string]bool
-	followed  []string // columnists followed, by name
+	mu             sync.Mutex
+	cfg            config.Config
+	feeds          []library.Feed
+	entries        []library.Entry
+	text           map[int64]string // the feed's text
+	page           map[int64]string // the web page's, for f
+	fromPage       map[int64]bool
+	bookmarks      map[int64]library.Bookmark
+	state          library.UIState
+	saves          int
+	fetches        int
+	readOnly       bool
+	ctxs           []context.Context // every context a call was given
+	collapsed      map[string]bool
+	followed       []string // columnists followed, by name
+	pictureFetches int
 }
 
 func newFakeLib() *fakeLib {
@@ -479,4 +482,23 @@ func keyMsg(k string) tea.KeyPressMsg {
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// Picture is a red-and-blue square for an address ending in .png; anything
+// else is not a picture.
+func (l *fakeLib) Picture(ctx context.Context, link string) (image.Image, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.seen(ctx)
+	l.pictureFetches++
+	if !strings.HasSuffix(link, ".png") {
+		return nil, errors.New("not a picture kolom can show")
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 40, 40))
+	for y := range 40 {
+		for x := range 40 {
+			img.Set(x, y, color.RGBA{uint8(200 * (1 - x/20)), 0, uint8(200 * (x / 20)), 255})
+		}
+	}
+	return img, nil
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -33,7 +34,10 @@ type readerScreen struct {
 		width int
 		style string
 		text  string // the Markdown it was rendered from
+		plain string // what it rendered to, without the pictures
 	}
+	pictures      map[string]image.Image // the article's pictures fetched, by address
+	picturesOf    int64                  // the article they are of
 	pendingOffset int
 	width, height int
 }
@@ -114,6 +118,8 @@ func (r *readerScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return r, r.loaded(msg)
 	case contentRenderedMsg:
 		return r, r.rendered(msg)
+	case pictureMsg:
+		return r, r.pictured(msg)
 	case tea.KeyPressMsg:
 		return r, r.key(msg)
 	case tea.MouseWheelMsg:
@@ -143,7 +149,7 @@ func (r *readerScreen) loaded(msg articleLoadedMsg) tea.Cmd {
 	}
 	f := r.c.flags.of(a.Entry)
 	f.read = msg.markErr == nil || f.read
-	cmds := []tea.Cmd{r.layout(), r.c.tell(flagsChangedMsg{map[int64]flags{a.ID: f}}), r.c.tell(articleShownMsg{a.ID})}
+	cmds := []tea.Cmd{r.layout(), r.c.tell(flagsChangedMsg{map[int64]flags{a.ID: f}}), r.c.tell(articleShownMsg{a.ID}), r.fetchPictures()}
 	switch {
 	case msg.markErr != nil:
 		cmds = append(cmds, r.c.fail(msg.markErr))
@@ -167,8 +173,8 @@ func (r *readerScreen) rendered(msg contentRenderedMsg) tea.Cmd {
 	if r.shown.id == msg.id && r.shown.width == msg.width && r.shown.style == msg.style && r.shown.text == r.art.Markdown {
 		r.pendingOffset = r.vp.YOffset() // the whole after its head: stay where the reader is
 	}
-	r.vp.SetContent(msg.content)
-	r.shown.id, r.shown.width, r.shown.style, r.shown.text = msg.id, msg.width, msg.style, r.art.Markdown
+	r.shown.id, r.shown.width, r.shown.style, r.shown.text, r.shown.plain = msg.id, msg.width, msg.style, r.art.Markdown, msg.content
+	r.vp.SetContent(r.withPictures(msg.content))
 	r.vp.SetYOffset(r.pendingOffset)
 	if msg.partial {
 		return r.render(false)
