@@ -81,6 +81,8 @@ type common struct {
 	keys         keyMap
 	st           styles
 	glamourStyle string
+	pictureMode  string // how pictures are drawn: "kitty", "blocks", or "" (captions only)
+	pictureIDs   int    // the kitty picture ids handed out
 	renderer     *render.Renderer
 	maxWidth     int
 	flags        *flagBook

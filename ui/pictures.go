@@ -31,21 +31,41 @@ type pictureMsg struct {
 	err     error
 }
 
-// picturesOn reports whether the reader draws pictures: images = "off", a
-// terminal without colour (NO_COLOR, the notty style) leave the captions.
-func (r *readerScreen) picturesOn() bool {
-	return r.c.lib.Config().Images != "off" && !r.c.opts.NoColor && r.c.glamourStyle != render.StyleNoTTY
+// pictureMode is how the reader draws pictures, from the images setting
+// and the terminal: the kitty graphics protocol where the terminal says it
+// is one that speaks it (kitty, WezTerm, Ghostty; not inside tmux, which
+// passes it on only when told), else half blocks; none without colour
+// (NO_COLOR, the notty style) or with images = "off".
+func pictureMode(setting, style string, getenv func(string) string) string {
+	switch {
+	case setting == "off" || style == render.StyleNoTTY:
+		return ""
+	case setting == "kitty" || setting == "blocks":
+		return setting
+	case getenv("TMUX") != "":
+		return "blocks"
+	case getenv("KITTY_WINDOW_ID") != "" || getenv("TERM") == "xterm-kitty" || getenv("TERM") == "xterm-ghostty",
+		getenv("TERM_PROGRAM") == "WezTerm" || getenv("TERM_PROGRAM") == "ghostty":
+		return "kitty"
+	}
+	return "blocks"
 }
+
+// picturesOn reports whether the reader draws pictures.
+func (r *readerScreen) picturesOn() bool { return r.c.pictureMode != "" }
 
 // fetchPictures asks for the pictures of the article shown.
 func (r *readerScreen) fetchPictures() tea.Cmd {
 	if !r.picturesOn() {
 		return nil
 	}
-	if r.pictures == nil || r.picturesOf != r.art.ID {
-		r.pictures, r.picturesOf = map[string]image.Image{}, r.art.ID
-	}
 	var cmds []tea.Cmd
+	if r.pictures == nil || r.picturesOf != r.art.ID {
+		for _, k := range r.kitty {
+			cmds = append(cmds, tea.Raw(render.KittyDelete(k.id))) // the terminal frees the last article's
+		}
+		r.pictures, r.picturesOf, r.kitty = map[string]image.Image{}, r.art.ID, map[string]kittyPicture{}
+	}
 	seen := map[string]bool{}
 	for _, m := range pictureLink.FindAllStringSubmatch(r.art.Markdown, -1) {
 		u := m[1]
@@ -74,18 +94,29 @@ func (r *readerScreen) pictured(msg pictureMsg) tea.Cmd {
 	r.pictures[msg.url] = msg.img
 	if r.shown.id == r.art.ID && r.shown.plain != "" {
 		off := r.vp.YOffset()
-		r.vp.SetContent(r.withPictures(r.shown.plain))
+		content, send := r.withPictures(r.shown.plain)
+		r.vp.SetContent(content)
 		r.vp.SetYOffset(off)
+		return send
 	}
 	return nil
 }
 
+// kittyPicture is a picture the terminal holds: its id and the cells of
+// its placement, sent again when the reading width changes them.
+type kittyPicture struct {
+	id, cols, rows int
+}
+
 // withPictures is the rendered article with each fetched picture drawn
 // above its caption line: at most the reading width and half the window.
-func (r *readerScreen) withPictures(content string) string {
+// With kitty it returns the sequences that send the terminal the pictures
+// it does not hold yet at this size.
+func (r *readerScreen) withPictures(content string) (string, tea.Cmd) {
 	if len(r.pictures) == 0 || r.picturesOf != r.art.ID {
-		return content
+		return content, nil
 	}
+	var send []tea.Cmd
 	lines := strings.Split(content, "\n")
 	out := make([]string, 0, len(lines))
 	drawn := map[string]bool{}
@@ -97,12 +128,30 @@ func (r *readerScreen) withPictures(content string) string {
 				if !drawn[u] && strings.Contains(plain, u[:min(len(u), 40)]) {
 					drawn[u] = true
 					indent := len(plain) - len(strings.TrimLeft(plain, " "))
-					out = append(out, render.Blocks(img, max(r.readingWidth()-2*indent, 8), max(r.height/2, 4), indent,
-						r.c.glamourStyle != render.StyleLight))
+					cols, rows := max(r.readingWidth()-2*indent, 8), max(r.height/2, 4)
+					if r.c.pictureMode != "kitty" {
+						out = append(out, render.Blocks(img, cols, rows, indent, r.c.glamourStyle != render.StyleLight))
+						break
+					}
+					k, ok := r.kitty[u]
+					if !ok {
+						r.c.pictureIDs++
+						k.id = 0x4b0000 + r.c.pictureIDs // distinct from the colours text uses
+					}
+					transmit, place, err := render.Kitty(img, k.id, cols, rows, indent)
+					if err != nil {
+						break // the caption stays
+					}
+					if c, rw := strings.Count(place, "\n")+1, cols; !ok || k.rows != c || k.cols != rw {
+						k.rows, k.cols = c, rw
+						r.kitty[u] = k
+						send = append(send, tea.Raw(transmit))
+					}
+					out = append(out, place)
 				}
 			}
 		}
 		out = append(out, l)
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(out, "\n"), tea.Batch(send...)
 }

@@ -5,13 +5,17 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/kitty"
 )
 
 // A column with a chart reads with the chart drawn above its caption; a
 // picture that is not one (an SVG) keeps only its caption; images = "off"
 // fetches nothing.
 func TestPicturesInTheReader(t *testing.T) {
-	for _, setting := range []string{"auto", "off"} {
+	for _, v := range []string{"TMUX", "KITTY_WINDOW_ID", "TERM", "TERM_PROGRAM"} {
+		t.Setenv(v, "") // a plain terminal, whatever runs the test
+	}
+	for _, setting := range []string{"auto", "kitty", "off"} {
 		l := newFakeLib()
 		l.cfg.Images = setting
 		id := l.column("Marketingfacts", "Annemiek", 1)
@@ -32,7 +36,11 @@ func TestPicturesInTheReader(t *testing.T) {
 		if caption < 0 {
 			t.Fatalf("%s: the caption is gone:\n%s", setting, view)
 		}
-		drawn := caption > 0 && strings.Contains(lines[caption-1], "▀")
+		mark := "▀" // half blocks, what auto is under a test's plain terminal
+		if setting == "kitty" {
+			mark = string(kitty.Placeholder)
+		}
+		drawn := caption > 0 && strings.Contains(lines[caption-1], mark)
 		if setting == "off" {
 			if drawn || l.pictureFetches != 0 {
 				t.Errorf("off: drawn %v, %d fetches", drawn, l.pictureFetches)
@@ -40,15 +48,42 @@ func TestPicturesInTheReader(t *testing.T) {
 			continue
 		}
 		if !drawn {
-			t.Errorf("auto: no picture above the caption:\n%s", view)
+			t.Errorf("%s: no picture above the caption:\n%s", setting, view)
 		}
-		if n := strings.Count(view, "▀▀▀▀"); n == 0 || strings.Count(strings.Join(lines[caption+1:], "\n"), "▀") != 0 {
-			t.Errorf("auto: the SVG was drawn, or nothing was:\n%s", view)
+		if strings.Count(strings.Join(lines[caption+1:], "\n"), mark) != 0 {
+			t.Errorf("%s: the SVG was drawn:\n%s", setting, view)
+		}
+		if k := r.reader().kitty; setting == "kitty" && (len(k) != 1 || k["https://x.test/grafiek.png"].id == 0) {
+			t.Errorf("kitty: the terminal was sent %v", k)
 		}
 		// Scrolling is text: the picture moves with its caption.
 		r.keys("space")
 		if !strings.Contains(ansi.Strip(r.reader().View(80, 38)), "Klanten") {
 			t.Errorf("after a page down:\n%s", r.view())
+		}
+	}
+}
+
+// auto picks the kitty protocol in the terminals that say they speak it,
+// half blocks elsewhere and inside tmux; off and notty draw nothing.
+func TestPictureMode(t *testing.T) {
+	for _, c := range []struct {
+		setting, style string
+		env            map[string]string
+		want           string
+	}{
+		{"auto", "dark", map[string]string{"TERM": "xterm-kitty"}, "kitty"},
+		{"auto", "dark", map[string]string{"TERM_PROGRAM": "WezTerm"}, "kitty"},
+		{"auto", "dark", map[string]string{"TERM": "xterm-ghostty"}, "kitty"},
+		{"auto", "dark", map[string]string{"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0"}, "blocks"},
+		{"auto", "light", map[string]string{"TERM": "xterm-256color"}, "blocks"},
+		{"kitty", "dark", nil, "kitty"},
+		{"blocks", "dark", map[string]string{"TERM": "xterm-kitty"}, "blocks"},
+		{"off", "dark", map[string]string{"TERM": "xterm-kitty"}, ""},
+		{"auto", "notty", nil, ""},
+	} {
+		if got := pictureMode(c.setting, c.style, func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("%s %s %v: %q, want %q", c.setting, c.style, c.env, got, c.want)
 		}
 	}
 }

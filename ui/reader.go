@@ -36,8 +36,9 @@ type readerScreen struct {
 		text  string // the Markdown it was rendered from
 		plain string // what it rendered to, without the pictures
 	}
-	pictures      map[string]image.Image // the article's pictures fetched, by address
-	picturesOf    int64                  // the article they are of
+	pictures      map[string]image.Image  // the article's pictures fetched, by address
+	picturesOf    int64                   // the article they are of
+	kitty         map[string]kittyPicture // of those, the ones the terminal holds (kitty)
 	pendingOffset int
 	width, height int
 }
@@ -174,12 +175,13 @@ func (r *readerScreen) rendered(msg contentRenderedMsg) tea.Cmd {
 		r.pendingOffset = r.vp.YOffset() // the whole after its head: stay where the reader is
 	}
 	r.shown.id, r.shown.width, r.shown.style, r.shown.text, r.shown.plain = msg.id, msg.width, msg.style, r.art.Markdown, msg.content
-	r.vp.SetContent(r.withPictures(msg.content))
+	content, send := r.withPictures(msg.content)
+	r.vp.SetContent(content)
 	r.vp.SetYOffset(r.pendingOffset)
 	if msg.partial {
-		return r.render(false)
+		return tea.Batch(send, r.render(false))
 	}
-	return nil
+	return send
 }
 
 func (r *readerScreen) readingWidth() int { return render.ReadingWidth(r.width, r.c.maxWidth) }

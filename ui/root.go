@@ -113,6 +113,7 @@ func (m *Model) applyTheme() {
 	if m.c.opts.NoColor {
 		m.c.glamourStyle = render.StyleNoTTY
 	}
+	m.c.pictureMode = pictureMode(m.c.lib.Config().Images, m.c.glamourStyle, os.Getenv)
 }
 
 // Init loads the feeds, goes back to where the reader was, and starts a
