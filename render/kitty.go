@@ -67,3 +67,14 @@ func Kitty(img image.Image, id, maxCols, maxRows, indent int) (transmit, place s
 func KittyDelete(id int) string {
 	return fmt.Sprintf("\x1b_Ga=d,d=I,i=%d,q=2\x1b\\", id)
 }
+
+// KittyQuery asks the terminal whether it speaks the kitty graphics
+// protocol: one that does answers APC G i=31;OK (KittyAnswered); others
+// ignore it.
+const KittyQuery = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"
+
+// KittyAnswered reports whether an APC sequence from the terminal is the
+// positive answer to KittyQuery.
+func KittyAnswered(apc string) bool {
+	return strings.Contains(apc, "Gi=31;OK") || strings.Contains(apc, "Gi=31,") && strings.Contains(apc, ";OK")
+}

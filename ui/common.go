@@ -83,6 +83,7 @@ type common struct {
 	glamourStyle string
 	pictureMode  string // how pictures are drawn: "kitty", "blocks", or "" (captions only)
 	pictureIDs   int    // the kitty picture ids handed out
+	saidKitty    bool   // the terminal answered the kitty graphics query
 	renderer     *render.Renderer
 	maxWidth     int
 	flags        *flagBook

@@ -22,6 +22,9 @@ const maxPictures = 8
 // pictureLink finds the pictures of a Markdown document.
 var pictureLink = regexp.MustCompile(`!\[[^\]]*\]\(<?(https?://[^)\s>]+)>?(?:\s+"[^"]*")?\)`)
 
+// pictureModeMsg says the terminal turned out to speak kitty's protocol.
+type pictureModeMsg struct{}
+
 // pictureMsg is a picture of an article, fetched (or not).
 type pictureMsg struct {
 	to
@@ -32,16 +35,19 @@ type pictureMsg struct {
 }
 
 // pictureMode is how the reader draws pictures, from the images setting
-// and the terminal: the kitty graphics protocol where the terminal says it
-// is one that speaks it (kitty, WezTerm, Ghostty; not inside tmux, which
-// passes it on only when told), else half blocks; none without colour
-// (NO_COLOR, the notty style) or with images = "off".
-func pictureMode(setting, style string, getenv func(string) string) string {
+// and the terminal: the kitty graphics protocol where the terminal answered
+// kitty's query (said) or names itself one that speaks it (kitty, WezTerm,
+// Ghostty; not inside tmux, which passes it on only when told), else half
+// blocks; none without colour (NO_COLOR, the notty style) or with images =
+// "off".
+func pictureMode(setting, style string, getenv func(string) string, said bool) string {
 	switch {
 	case setting == "off" || style == render.StyleNoTTY:
 		return ""
 	case setting == "kitty" || setting == "blocks":
 		return setting
+	case said:
+		return "kitty"
 	case getenv("TMUX") != "":
 		return "blocks"
 	case getenv("KITTY_WINDOW_ID") != "" || getenv("TERM") == "xterm-kitty" || getenv("TERM") == "xterm-ghostty",
@@ -92,14 +98,19 @@ func (r *readerScreen) pictured(msg pictureMsg) tea.Cmd {
 		return nil
 	}
 	r.pictures[msg.url] = msg.img
-	if r.shown.id == r.art.ID && r.shown.plain != "" {
-		off := r.vp.YOffset()
-		content, send := r.withPictures(r.shown.plain)
-		r.vp.SetContent(content)
-		r.vp.SetYOffset(off)
-		return send
+	return r.redrawPictures()
+}
+
+// redrawPictures draws the pictures again in the way the reader draws them now.
+func (r *readerScreen) redrawPictures() tea.Cmd {
+	if r.shown.id != r.art.ID || r.shown.plain == "" {
+		return nil
 	}
-	return nil
+	off := r.vp.YOffset()
+	content, send := r.withPictures(r.shown.plain)
+	r.vp.SetContent(content)
+	r.vp.SetYOffset(off)
+	return send
 }
 
 // kittyPicture is a picture the terminal holds: its id and the cells of

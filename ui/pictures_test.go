@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/ansi/kitty"
 )
@@ -82,8 +83,33 @@ func TestPictureMode(t *testing.T) {
 		{"off", "dark", map[string]string{"TERM": "xterm-kitty"}, ""},
 		{"auto", "notty", nil, ""},
 	} {
-		if got := pictureMode(c.setting, c.style, func(k string) string { return c.env[k] }); got != c.want {
+		if got := pictureMode(c.setting, c.style, func(k string) string { return c.env[k] }, false); got != c.want {
 			t.Errorf("%s %s %v: %q, want %q", c.setting, c.style, c.env, got, c.want)
 		}
+	}
+}
+
+// A terminal that answers kitty's query gets kitty pictures, also for the
+// article already open; one that does not keeps half blocks.
+func TestKittyAnswerUpgradesThePictures(t *testing.T) {
+	for _, v := range []string{"TMUX", "KITTY_WINDOW_ID", "TERM", "TERM_PROGRAM"} {
+		t.Setenv(v, "")
+	}
+	l := newFakeLib()
+	id := l.column("Marketingfacts", "Annemiek", 1)
+	l.text[id*100+1] = "Tekst.\n\n![Grafiek](https://x.test/grafiek.png)\n\n" + strings.Repeat("Meer tekst over klanten. ", 30)
+	r := newRig(t, l, 80, 40)
+	r.openRow("Marketingfacts")
+	r.keys("enter")
+	if c := r.reader().vp.GetContent(); !strings.Contains(c, "▀") || strings.ContainsRune(c, kitty.Placeholder) {
+		t.Fatalf("before the answer: not half blocks")
+	}
+	r.send(uv.UnknownApcEvent("\x1b_Gi=31;EINVAL\x1b\\")) // an answer that is no
+	if strings.ContainsRune(r.reader().vp.GetContent(), kitty.Placeholder) {
+		t.Fatal("a refusal turned kitty on")
+	}
+	r.send(uv.UnknownApcEvent("\x1b_Gi=31;OK\x1b\\"))
+	if c := r.reader().vp.GetContent(); !strings.ContainsRune(c, kitty.Placeholder) || strings.Contains(c, "▀") {
+		t.Errorf("after the answer: not kitty placeholders")
 	}
 }

@@ -121,6 +121,8 @@ func (r *readerScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return r, r.rendered(msg)
 	case pictureMsg:
 		return r, r.pictured(msg)
+	case pictureModeMsg:
+		return r, r.redrawPictures()
 	case tea.KeyPressMsg:
 		return r, r.key(msg)
 	case tea.MouseWheelMsg:

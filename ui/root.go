@@ -11,6 +11,8 @@ import (
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/render"
 
+	uv "github.com/charmbracelet/ultraviolet"
+
 	"github.com/kolom/kolom/lang"
 )
 
@@ -113,7 +115,7 @@ func (m *Model) applyTheme() {
 	if m.c.opts.NoColor {
 		m.c.glamourStyle = render.StyleNoTTY
 	}
-	m.c.pictureMode = pictureMode(m.c.lib.Config().Images, m.c.glamourStyle, os.Getenv)
+	m.c.pictureMode = pictureMode(m.c.lib.Config().Images, m.c.glamourStyle, os.Getenv, m.c.saidKitty)
 }
 
 // Init loads the feeds, goes back to where the reader was, and starts a
@@ -122,6 +124,9 @@ func (m *Model) Init() tea.Cmd {
 	feeds, load := newFeeds(m.c)
 	m.stack = []screen{feeds}
 	cmds := []tea.Cmd{load, tea.RequestBackgroundColor, m.restorePlace(feeds)}
+	if m.c.pictureMode == "blocks" && m.c.lib.Config().Images == "auto" {
+		cmds = append(cmds, tea.Raw(render.KittyQuery)) // a terminal that answers gets the real pictures
+	}
 	if m.c.lib.ReadOnly() {
 		cmds = append(cmds, m.setStatus(lang.Text(library.ErrReadOnly), true))
 	}
@@ -169,6 +174,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.dark = msg.IsDark()
 		m.applyTheme()
 		return m.broadcast(themeMsg{})
+	case uv.UnknownApcEvent:
+		if render.KittyAnswered(string(msg)) && !m.c.saidKitty {
+			m.c.saidKitty = true
+			m.applyTheme()
+			return m.broadcast(pictureModeMsg{})
+		}
+		return nil
 	case stopMsg:
 		return m.quit()
 	case tea.KeyPressMsg:
