@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"image"
 	"io"
 	"os"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/render"
+	"github.com/kolom/kolom/ui"
 
 	"github.com/kolom/kolom/lang"
 )
@@ -54,7 +56,15 @@ func readCmd(g *globals) *cobra.Command {
 			if markdown || !isTerminal(out) {
 				_, err = io.WriteString(out, doc)
 			} else {
-				err = renderTo(out, id, doc, style, width, lib.Config().Theme, lib.Config().MaxWidth)
+				err = renderTo(out, id, doc, style, width, lib.Config(), func(links []string) map[string]image.Image {
+					pics := map[string]image.Image{}
+					for _, u := range links {
+						if img, err := lib.Picture(ctx, u); err == nil {
+							pics[u] = img // one that cannot be had keeps its caption
+						}
+					}
+					return pics
+				})
 			}
 			if err != nil {
 				return err
@@ -72,10 +82,15 @@ func readCmd(g *globals) *cobra.Command {
 }
 
 // renderTo renders doc with glamour for the terminal out.
-func renderTo(out io.Writer, id int64, doc, style string, width int, theme string, maxWidth int) error {
+// renderTo renders an article for a terminal, with its pictures (fetched by
+// pictures) drawn above their captions as the reader draws them — kitty's
+// protocol where the terminal names itself one that speaks it, else half
+// blocks — unless images = "off" or the style has no colour.
+func renderTo(out io.Writer, id int64, doc, style string, width int, cfg library.Config, pictures func([]string) map[string]image.Image) error {
 	if style == "" {
-		style = theme
+		style = cfg.Theme
 	}
+	maxWidth := cfg.MaxWidth
 	st, err := render.ResolveStyle(style, func() bool { return lipgloss.HasDarkBackground(os.Stdin, os.Stdout) })
 	if err != nil {
 		return err
@@ -93,7 +108,29 @@ func renderTo(out io.Writer, id int64, doc, style string, width int, theme strin
 	if err != nil {
 		return err
 	}
-	// Downgrade colours to what this terminal shows.
-	_, err = io.WriteString(colorprofile.NewWriter(out, os.Environ()), rendered)
+	w := colorprofile.NewWriter(out, os.Environ()) // colours as this terminal shows them
+	mode := ui.PictureMode(cfg.Images, st, os.Getenv, false)
+	if links := library.PictureLinks(doc, 8); mode != "" && len(links) > 0 {
+		pics := pictures(links)
+		id := 0x4b0000
+		rendered = render.AboveCaptions(rendered, links, func(u string, indent int) string {
+			img, ok := pics[u]
+			if !ok {
+				return ""
+			}
+			cols, rows := max(width-2*indent, 8), 20
+			if mode != "kitty" {
+				return render.Blocks(img, cols, rows, indent, st != render.StyleLight)
+			}
+			id++
+			transmit, place, err := render.Kitty(img, id, cols, rows, indent)
+			if err != nil {
+				return ""
+			}
+			io.WriteString(out, transmit) // the terminal holds it before the text places it
+			return place
+		})
+	}
+	_, err = io.WriteString(w, rendered)
 	return err
 }

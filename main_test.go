@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -20,6 +21,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/internal/feedtest"
 	"github.com/kolom/kolom/lang"
@@ -880,5 +883,41 @@ func TestDutchCommandLine(t *testing.T) {
 	cfg = writeFile(t, filepath.Join(dir, "en.toml"), `language = "en"`+"\n")
 	if r := kolom(t, "--config", cfg, "feeds"); !strings.Contains(r.stdout, "UNREAD") {
 		t.Errorf("language en: %+v", r)
+	}
+}
+
+// `kolom read` on a terminal draws an article's pictures above their
+// captions as the reader does; one that cannot be had keeps its caption.
+func TestReadDrawsPictures(t *testing.T) {
+	isolate(t)
+	for _, v := range []string{"TMUX", "KITTY_WINDOW_ID", "TERM_PROGRAM"} {
+		t.Setenv(v, "")
+	}
+	t.Setenv("TERM", "xterm-256color")
+	doc := "# Budgetten\n\nTekst.\n\n![Grafiek](https://x.test/grafiek.png)\n\n![Weg](https://x.test/weg.png)\n\nMeer tekst.\n"
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	cfg := config.Default()
+	cfg.Images = "blocks"
+	var out bytes.Buffer
+	err := renderTo(&out, 1, doc, "dark", 60, cfg, func(links []string) map[string]image.Image {
+		return map[string]image.Image{"https://x.test/grafiek.png": img}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(ansi.Strip(out.String()), "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "x.test/grafiek.png") && (i == 0 || !strings.Contains(lines[i-1], "▀")) {
+			t.Errorf("no picture above the caption:\n%s", out.String())
+		}
+		if strings.Contains(l, "x.test/weg.png") && strings.Contains(lines[i-1], "▀") {
+			t.Errorf("a picture for the one that could not be had")
+		}
+	}
+	cfg.Images = "off"
+	out.Reset()
+	renderTo(&out, 1, doc, "dark", 60, cfg, func([]string) map[string]image.Image { t.Error("fetched with images off"); return nil })
+	if strings.Contains(out.String(), "▀") {
+		t.Error("drawn with images off")
 	}
 }

@@ -122,6 +122,7 @@ func (l *Library) Bookmark(ctx context.Context, id int64, note *string, addTags 
 		if _, err := l.store.AddBookmark(ctx, nb); err != nil {
 			return store.Bookmark{}, err
 		}
+		l.keepPictures(nb.Markdown) // the ones the reader fetched read offline too
 		return l.store.BookmarkOf(ctx, id)
 	case err != nil:
 		return store.Bookmark{}, err

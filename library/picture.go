@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"image"
+	"regexp"
 	"strings"
 
 	"github.com/kolom/kolom/feeds"
@@ -46,4 +47,30 @@ func (l *Library) Picture(ctx context.Context, link string) (image.Image, error)
 	}
 	cache.Put(u, resp.Body)
 	return img, nil
+}
+
+// pictureLink finds the pictures of a Markdown document.
+var pictureLink = regexp.MustCompile(`!\[[^\]]*\]\(<?(https?://[^)\s>]+)>?(?:\s+"[^"]*")?\)`)
+
+// PictureLinks are the addresses of a Markdown document's pictures, in
+// order, each once, at most n.
+func PictureLinks(md string, n int) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range pictureLink.FindAllStringSubmatch(md, -1) {
+		if u := m[1]; !seen[u] && len(out) < n {
+			seen[u] = true
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// keepPictures keeps the pictures of a bookmarked article that are in the
+// cache out of its eviction, so the column reads offline with them.
+func (l *Library) keepPictures(md string) {
+	cache := picture.Cache{Dir: l.paths.PictureDir(), Limit: pictureCacheLimit}
+	for _, u := range PictureLinks(md, 32) {
+		cache.Keep(u)
+	}
 }

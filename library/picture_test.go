@@ -10,6 +10,8 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+
+	"github.com/kolom/kolom/picture"
 )
 
 // Pictures come through the feeds' client and the cache: fetched once,
@@ -71,4 +73,31 @@ func pngHeader(w, h uint32) []byte {
 	out[16], out[17], out[18], out[19] = byte(w>>24), byte(w>>16), byte(w>>8), byte(w)
 	out[20], out[21], out[22], out[23] = byte(h>>24), byte(h>>16), byte(h>>8), byte(h)
 	return out // the checksum no longer matches: DecodeConfig reads the size all the same, or refuses
+}
+
+// A bookmarked column's pictures stay in the cache past its limit.
+func TestBookmarkKeepsPictures(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 30, 20))
+	var pngBytes bytes.Buffer
+	png.Encode(&pngBytes, img)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngBytes.Bytes())
+	}))
+	defer srv.Close()
+	l := openLib(t, false)
+	ctx := context.Background()
+	cache := picture.Cache{Dir: l.paths.PictureDir(), Limit: 0}
+	u := srv.URL + "/grafiek.png"
+	if _, err := l.Picture(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	l.keepPictures("Tekst.\n\n![Grafiek](" + u + ")\n")
+	cache.Put(srv.URL+"/ander.png", pngBytes.Bytes()) // trims the cache to nothing
+	if _, ok := cache.Get(u); !ok {
+		t.Error("the bookmarked column's picture went with the rest")
+	}
+	if got := PictureLinks("![a](https://x.nl/a.png) en ![b](<https://x.nl/b.png> \"titel\") en ![a](https://x.nl/a.png)", 8); len(got) != 2 || got[1] != "https://x.nl/b.png" {
+		t.Errorf("links %v", got)
+	}
 }

@@ -21,8 +21,31 @@ func (c Cache) path(url string) string {
 	return filepath.Join(c.Dir, hex.EncodeToString(sum[:16]))
 }
 
+// kept is where pictures stay whatever the limit (Keep).
+func (c Cache) kept(url string) string {
+	return filepath.Join(c.Dir, "kept", filepath.Base(c.path(url)))
+}
+
+// Keep puts the picture cached for url out of the limit's reach (a
+// bookmarked column's), if it is cached.
+func (c Cache) Keep(url string) {
+	if _, err := os.Stat(c.kept(url)); err == nil {
+		return
+	}
+	b, err := os.ReadFile(c.path(url))
+	if err != nil {
+		return
+	}
+	if os.MkdirAll(filepath.Dir(c.kept(url)), 0o700) == nil {
+		_ = os.WriteFile(c.kept(url), b, 0o600)
+	}
+}
+
 // Get is the picture kept for url; reading it makes it recently used.
 func (c Cache) Get(url string) ([]byte, bool) {
+	if b, err := os.ReadFile(c.kept(url)); err == nil {
+		return b, true
+	}
 	p := c.path(url)
 	b, err := os.ReadFile(p)
 	if err != nil {

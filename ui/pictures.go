@@ -2,12 +2,10 @@ package ui
 
 import (
 	"image"
-	"regexp"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
+	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/render"
 )
 
@@ -18,9 +16,6 @@ import (
 
 // maxPictures is how many pictures of one article are fetched.
 const maxPictures = 8
-
-// pictureLink finds the pictures of a Markdown document.
-var pictureLink = regexp.MustCompile(`!\[[^\]]*\]\(<?(https?://[^)\s>]+)>?(?:\s+"[^"]*")?\)`)
 
 // pictureModeMsg says the terminal turned out to speak kitty's protocol.
 type pictureModeMsg struct{}
@@ -34,13 +29,13 @@ type pictureMsg struct {
 	err     error
 }
 
-// pictureMode is how the reader draws pictures, from the images setting
+// PictureMode is how the reader (and `kolom read`) draws pictures, from the images setting
 // and the terminal: the kitty graphics protocol where the terminal answered
 // kitty's query (said) or names itself one that speaks it (kitty, WezTerm,
 // Ghostty; not inside tmux, which passes it on only when told), else half
 // blocks; none without colour (NO_COLOR, the notty style) or with images =
 // "off".
-func pictureMode(setting, style string, getenv func(string) string, said bool) string {
+func PictureMode(setting, style string, getenv func(string) string, said bool) string {
 	switch {
 	case setting == "off" || style == render.StyleNoTTY:
 		return ""
@@ -72,13 +67,7 @@ func (r *readerScreen) fetchPictures() tea.Cmd {
 		}
 		r.pictures, r.picturesOf, r.kitty = map[string]image.Image{}, r.art.ID, map[string]kittyPicture{}
 	}
-	seen := map[string]bool{}
-	for _, m := range pictureLink.FindAllStringSubmatch(r.art.Markdown, -1) {
-		u := m[1]
-		if seen[u] || len(seen) == maxPictures {
-			continue
-		}
-		seen[u] = true
+	for _, u := range library.PictureLinks(r.art.Markdown, maxPictures) {
 		if _, ok := r.pictures[u]; ok {
 			continue
 		}
@@ -128,41 +117,31 @@ func (r *readerScreen) withPictures(content string) (string, tea.Cmd) {
 		return content, nil
 	}
 	var send []tea.Cmd
-	lines := strings.Split(content, "\n")
-	out := make([]string, 0, len(lines))
-	drawn := map[string]bool{}
-	for _, l := range lines {
-		plain := ansi.Strip(l)
-		if strings.Contains(plain, "→") {
-			for u, img := range r.pictures {
-				// glamour may wrap a long address: its start is enough.
-				if !drawn[u] && strings.Contains(plain, u[:min(len(u), 40)]) {
-					drawn[u] = true
-					indent := len(plain) - len(strings.TrimLeft(plain, " "))
-					cols, rows := max(r.readingWidth()-2*indent, 8), max(r.height/2, 4)
-					if r.c.pictureMode != "kitty" {
-						out = append(out, render.Blocks(img, cols, rows, indent, r.c.glamourStyle != render.StyleLight))
-						break
-					}
-					k, ok := r.kitty[u]
-					if !ok {
-						r.c.pictureIDs++
-						k.id = 0x4b0000 + r.c.pictureIDs // distinct from the colours text uses
-					}
-					transmit, place, err := render.Kitty(img, k.id, cols, rows, indent)
-					if err != nil {
-						break // the caption stays
-					}
-					if c, rw := strings.Count(place, "\n")+1, cols; !ok || k.rows != c || k.cols != rw {
-						k.rows, k.cols = c, rw
-						r.kitty[u] = k
-						send = append(send, tea.Raw(transmit))
-					}
-					out = append(out, place)
-				}
-			}
-		}
-		out = append(out, l)
+	links := make([]string, 0, len(r.pictures))
+	for u := range r.pictures {
+		links = append(links, u)
 	}
-	return strings.Join(out, "\n"), tea.Batch(send...)
+	content = render.AboveCaptions(content, links, func(u string, indent int) string {
+		img := r.pictures[u]
+		cols, rows := max(r.readingWidth()-2*indent, 8), max(r.height/2, 4)
+		if r.c.pictureMode != "kitty" {
+			return render.Blocks(img, cols, rows, indent, r.c.glamourStyle != render.StyleLight)
+		}
+		k, ok := r.kitty[u]
+		if !ok {
+			r.c.pictureIDs++
+			k.id = 0x4b0000 + r.c.pictureIDs // distinct from the colours text uses
+		}
+		transmit, place, err := render.Kitty(img, k.id, cols, rows, indent)
+		if err != nil {
+			return "" // the caption stays
+		}
+		if !ok || k.cols != cols || k.rows != rows {
+			k.cols, k.rows = cols, rows
+			r.kitty[u] = k
+			send = append(send, tea.Raw(transmit))
+		}
+		return place
+	})
+	return content, tea.Batch(send...)
 }

@@ -83,7 +83,7 @@ func TestPictureMode(t *testing.T) {
 		{"off", "dark", map[string]string{"TERM": "xterm-kitty"}, ""},
 		{"auto", "notty", nil, ""},
 	} {
-		if got := pictureMode(c.setting, c.style, func(k string) string { return c.env[k] }, false); got != c.want {
+		if got := PictureMode(c.setting, c.style, func(k string) string { return c.env[k] }, false); got != c.want {
 			t.Errorf("%s %s %v: %q, want %q", c.setting, c.style, c.env, got, c.want)
 		}
 	}

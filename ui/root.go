@@ -115,7 +115,7 @@ func (m *Model) applyTheme() {
 	if m.c.opts.NoColor {
 		m.c.glamourStyle = render.StyleNoTTY
 	}
-	m.c.pictureMode = pictureMode(m.c.lib.Config().Images, m.c.glamourStyle, os.Getenv, m.c.saidKitty)
+	m.c.pictureMode = PictureMode(m.c.lib.Config().Images, m.c.glamourStyle, os.Getenv, m.c.saidKitty)
 }
 
 // Init loads the feeds, goes back to where the reader was, and starts a
