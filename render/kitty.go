@@ -68,13 +68,23 @@ func KittyDelete(id int) string {
 	return fmt.Sprintf("\x1b_Ga=d,d=I,i=%d,q=2\x1b\\", id)
 }
 
-// KittyQuery asks the terminal whether it speaks the kitty graphics
-// protocol: one that does answers APC G i=31;OK (KittyAnswered); others
-// ignore it.
-const KittyQuery = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"
-
-// KittyAnswered reports whether an APC sequence from the terminal is the
-// positive answer to KittyQuery.
-func KittyAnswered(apc string) bool {
-	return strings.Contains(apc, "Gi=31;OK") || strings.Contains(apc, "Gi=31,") && strings.Contains(apc, ";OK")
+// PlacesKittyPictures reports whether a terminal, by the name and version
+// it gives (XTVERSION: "kitty(0.35.2)", "ghostty 1.1.3"), places kitty
+// pictures with Unicode placeholders: kitty from 0.28 and Ghostty do;
+// older kitty knows the protocol but not the placeholders (it shows their
+// boxes), and WezTerm and Konsole place pictures only at the cursor.
+func PlacesKittyPictures(version string) bool {
+	v := strings.ToLower(strings.TrimSpace(version))
+	if strings.HasPrefix(v, "ghostty") {
+		return true
+	}
+	rest, ok := strings.CutPrefix(v, "kitty(")
+	if !ok {
+		return false
+	}
+	var major, minor int
+	if _, err := fmt.Sscanf(rest, "%d.%d", &major, &minor); err != nil {
+		return false
+	}
+	return major > 0 || minor >= 28
 }

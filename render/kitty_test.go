@@ -71,3 +71,12 @@ func TestKittyRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestPlacesKittyPictures(t *testing.T) {
+	for v, want := range map[string]bool{"kitty(0.35.2)": true, "kitty(0.28.0)": true, "kitty(0.26.5)": false, "kitty(1.0.0)": true,
+		"ghostty 1.1.3": true, "WezTerm 20240203-110809-5046fc22": false, "XTerm(390)": false, "": false} {
+		if got := PlacesKittyPictures(v); got != want {
+			t.Errorf("%q: %v", v, got)
+		}
+	}
+}

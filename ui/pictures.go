@@ -29,24 +29,19 @@ type pictureMsg struct {
 	err     error
 }
 
-// PictureMode is how the reader (and `kolom read`) draws pictures, from the images setting
-// and the terminal: the kitty graphics protocol where the terminal answered
-// kitty's query (said) or names itself one that speaks it (kitty, WezTerm,
-// Ghostty; not inside tmux, which passes it on only when told), else half
-// blocks; none without colour (NO_COLOR, the notty style) or with images =
-// "off".
+// PictureMode is how the reader (and `kolom read`) draws pictures, from
+// the images setting and the terminal: the kitty graphics protocol where
+// the terminal's version says it places kitty pictures (said: kitty 0.28 and
+// later, Ghostty; not inside tmux, which passes them on only when told),
+// else half blocks; none without colour (NO_COLOR, the notty style) or with
+// images = "off".
 func PictureMode(setting, style string, getenv func(string) string, said bool) string {
 	switch {
 	case setting == "off" || style == render.StyleNoTTY:
 		return ""
 	case setting == "kitty" || setting == "blocks":
 		return setting
-	case said:
-		return "kitty"
-	case getenv("TMUX") != "":
-		return "blocks"
-	case getenv("KITTY_WINDOW_ID") != "" || getenv("TERM") == "xterm-kitty" || getenv("TERM") == "xterm-ghostty",
-		getenv("TERM_PROGRAM") == "WezTerm" || getenv("TERM_PROGRAM") == "ghostty":
+	case said && getenv("TMUX") == "":
 		return "kitty"
 	}
 	return "blocks"

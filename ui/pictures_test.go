@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	uv "github.com/charmbracelet/ultraviolet"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/ansi/kitty"
 )
@@ -65,33 +65,34 @@ func TestPicturesInTheReader(t *testing.T) {
 	}
 }
 
-// auto picks the kitty protocol in the terminals that say they speak it,
-// half blocks elsewhere and inside tmux; off and notty draw nothing.
+// auto picks the kitty protocol where the terminal's version says it places
+// kitty pictures (said), half blocks elsewhere and inside tmux; off and
+// notty draw nothing.
 func TestPictureMode(t *testing.T) {
 	for _, c := range []struct {
 		setting, style string
 		env            map[string]string
+		said           bool
 		want           string
 	}{
-		{"auto", "dark", map[string]string{"TERM": "xterm-kitty"}, "kitty"},
-		{"auto", "dark", map[string]string{"TERM_PROGRAM": "WezTerm"}, "kitty"},
-		{"auto", "dark", map[string]string{"TERM": "xterm-ghostty"}, "kitty"},
-		{"auto", "dark", map[string]string{"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0"}, "blocks"},
-		{"auto", "light", map[string]string{"TERM": "xterm-256color"}, "blocks"},
-		{"kitty", "dark", nil, "kitty"},
-		{"blocks", "dark", map[string]string{"TERM": "xterm-kitty"}, "blocks"},
-		{"off", "dark", map[string]string{"TERM": "xterm-kitty"}, ""},
-		{"auto", "notty", nil, ""},
+		{"auto", "dark", nil, true, "kitty"},
+		{"auto", "dark", map[string]string{"TERM": "xterm-kitty"}, false, "blocks"}, // the name alone: maybe a kitty without placeholders
+		{"auto", "dark", map[string]string{"TMUX": "/tmp/tmux-0/default,1,0"}, true, "blocks"},
+		{"auto", "light", nil, false, "blocks"},
+		{"kitty", "dark", nil, false, "kitty"},
+		{"blocks", "dark", nil, true, "blocks"},
+		{"off", "dark", nil, true, ""},
+		{"auto", "notty", nil, true, ""},
 	} {
-		if got := PictureMode(c.setting, c.style, func(k string) string { return c.env[k] }, false); got != c.want {
-			t.Errorf("%s %s %v: %q, want %q", c.setting, c.style, c.env, got, c.want)
+		if got := PictureMode(c.setting, c.style, func(k string) string { return c.env[k] }, c.said); got != c.want {
+			t.Errorf("%s %s %v %v: %q, want %q", c.setting, c.style, c.env, c.said, got, c.want)
 		}
 	}
 }
 
-// A terminal that answers kitty's query gets kitty pictures, also for the
-// article already open; one that does not keeps half blocks.
-func TestKittyAnswerUpgradesThePictures(t *testing.T) {
+// A terminal whose version places kitty pictures gets them, also for the
+// article already open; an older kitty keeps half blocks.
+func TestKittyVersionUpgradesThePictures(t *testing.T) {
 	for _, v := range []string{"TMUX", "KITTY_WINDOW_ID", "TERM", "TERM_PROGRAM"} {
 		t.Setenv(v, "")
 	}
@@ -104,11 +105,11 @@ func TestKittyAnswerUpgradesThePictures(t *testing.T) {
 	if c := r.reader().vp.GetContent(); !strings.Contains(c, "▀") || strings.ContainsRune(c, kitty.Placeholder) {
 		t.Fatalf("before the answer: not half blocks")
 	}
-	r.send(uv.UnknownApcEvent("\x1b_Gi=31;EINVAL\x1b\\")) // an answer that is no
+	r.send(tea.TerminalVersionMsg{Name: "kitty(0.26.5)"}) // the protocol, not the placeholders
 	if strings.ContainsRune(r.reader().vp.GetContent(), kitty.Placeholder) {
-		t.Fatal("a refusal turned kitty on")
+		t.Fatal("kitty 0.26 got placeholders")
 	}
-	r.send(uv.UnknownApcEvent("\x1b_Gi=31;OK\x1b\\"))
+	r.send(tea.TerminalVersionMsg{Name: "kitty(0.35.2)"})
 	if c := r.reader().vp.GetContent(); !strings.ContainsRune(c, kitty.Placeholder) || strings.Contains(c, "▀") {
 		t.Errorf("after the answer: not kitty placeholders")
 	}

@@ -11,8 +11,6 @@ import (
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/render"
 
-	uv "github.com/charmbracelet/ultraviolet"
-
 	"github.com/kolom/kolom/lang"
 )
 
@@ -125,7 +123,7 @@ func (m *Model) Init() tea.Cmd {
 	m.stack = []screen{feeds}
 	cmds := []tea.Cmd{load, tea.RequestBackgroundColor, m.restorePlace(feeds)}
 	if m.c.pictureMode == "blocks" && m.c.lib.Config().Images == "auto" {
-		cmds = append(cmds, tea.Raw(render.KittyQuery)) // a terminal that answers gets the real pictures
+		cmds = append(cmds, tea.RequestTerminalVersion) // a terminal that places kitty pictures gets them
 	}
 	if m.c.lib.ReadOnly() {
 		cmds = append(cmds, m.setStatus(lang.Text(library.ErrReadOnly), true))
@@ -174,8 +172,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.dark = msg.IsDark()
 		m.applyTheme()
 		return m.broadcast(themeMsg{})
-	case uv.UnknownApcEvent:
-		if render.KittyAnswered(string(msg)) && !m.c.saidKitty {
+	case tea.TerminalVersionMsg:
+		if render.PlacesKittyPictures(msg.Name) && !m.c.saidKitty {
 			m.c.saidKitty = true
 			m.applyTheme()
 			return m.broadcast(pictureModeMsg{})
