@@ -19,7 +19,8 @@ const pictureCacheLimit = 200 << 20
 // else fetched as feeds are (http and https only, kolom's user agent, the
 // size cap and timeout of the config) and kept. It is decoded within
 // picture.MaxPixels; SVG and what is not a picture are refused, so the
-// reader shows the caption instead.
+// reader shows the caption instead. What comes back is at most
+// picture.MaxSide on a side.
 func (l *Library) Picture(ctx context.Context, link string) (image.Image, error) {
 	u, ok := WebURL(link)
 	if !ok {
@@ -28,7 +29,7 @@ func (l *Library) Picture(ctx context.Context, link string) (image.Image, error)
 	cache := picture.Cache{Dir: l.paths.PictureDir(), Limit: pictureCacheLimit}
 	if b, ok := cache.Get(u); ok {
 		if img, err := picture.Decode(b, picture.MaxPixels); err == nil {
-			return img, nil
+			return picture.Fit(img, picture.MaxSide), nil
 		}
 	}
 	resp, err := l.client.Fetch(ctx, feeds.Request{URL: u, Accept: "image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1"})
@@ -46,7 +47,7 @@ func (l *Library) Picture(ctx context.Context, link string) (image.Image, error)
 		return nil, lang.E("picture.unsupported")
 	}
 	cache.Put(u, resp.Body)
-	return img, nil
+	return picture.Fit(img, picture.MaxSide), nil
 }
 
 // pictureLink finds the pictures of a Markdown document.

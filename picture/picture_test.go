@@ -117,3 +117,22 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestFit(t *testing.T) {
+	big := image.NewRGBA(image.Rect(0, 0, 4000, 1000))
+	for x := range 4000 {
+		big.Set(x, 500, color.RGBA{255, 0, 0, 255})
+	}
+	got := Fit(big, MaxSide)
+	if b := got.Bounds(); b.Dx() != 2048 || b.Dy() != 512 {
+		t.Errorf("4000×1000 fitted to %v", b)
+	}
+	small := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	if Fit(small, MaxSide) != image.Image(small) {
+		t.Error("a picture that fits was copied")
+	}
+	tall := Fit(image.NewRGBA(image.Rect(0, 0, 100, 5000)), MaxSide)
+	if b := tall.Bounds(); b.Dy() != 2048 || b.Dx() != 40 {
+		t.Errorf("100×5000 fitted to %v", b)
+	}
+}
