@@ -14,7 +14,7 @@ type keyMap struct {
 	Refresh, RefreshAll, ToggleRead, MarkAllRead, HideRead       key.Binding
 	Bookmark, Browser, CopyLink, FullText, EditNote, Tags, Save  key.Binding
 	Next, Prev, NextUnread, Filter, Search, Help, Add, ShowError key.Binding
-	Undo, Rename, Move                                           key.Binding
+	Undo, Rename, Move, OpenPicture                              key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -57,6 +57,7 @@ func newKeyMap() keyMap {
 		Undo:        b("u", lang.T("key.undo"), "u"),
 		Rename:      b("c", lang.T("key.rename"), "c"),
 		Move:        b("v", lang.T("key.move"), "v"),
+		OpenPicture: b("O", lang.T("key.open_picture"), "O"),
 	}
 }
 
@@ -73,7 +74,7 @@ func (k keyMap) fullHelp() []helpGroup {
 		{lang.T("help.group.go"), []key.Binding{k.Open, k.Back, k.Quit, k.ForceQuit, k.Help}},
 		{lang.T("help.group.feeds"), []key.Binding{k.Add, k.RefreshAll, k.Refresh, k.ShowError, k.Search, k.Rename, k.Move}},
 		{lang.T("help.group.lists"), []key.Binding{k.Filter, k.HideRead, k.MarkAllRead, k.Next, k.Prev, k.NextUnread}},
-		{lang.T("help.group.article"), []key.Binding{k.ToggleRead, k.FullText, k.Browser, k.CopyLink, k.Save}},
+		{lang.T("help.group.article"), []key.Binding{k.ToggleRead, k.FullText, k.Browser, k.OpenPicture, k.CopyLink, k.Save}},
 		{lang.T("help.group.bookmarks"), []key.Binding{k.Bookmark, k.EditNote, k.Tags, k.Undo}},
 	}
 }

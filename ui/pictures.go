@@ -2,9 +2,11 @@ package ui
 
 import (
 	"image"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/render"
 )
@@ -139,4 +141,24 @@ func (r *readerScreen) withPictures(content string) (string, tea.Cmd) {
 		return place
 	})
 	return content, tea.Batch(send...)
+}
+
+// visiblePicture is the address of the first picture whose caption is in
+// the window ("" for none): what O opens in the browser.
+func (r *readerScreen) visiblePicture() string {
+	if !r.has {
+		return ""
+	}
+	links := library.PictureLinks(r.art.Markdown, 64)
+	lines := strings.Split(r.vp.GetContent(), "\n")
+	top := r.vp.YOffset()
+	for i := top; i < min(top+r.height, len(lines)); i++ {
+		plain := ansi.Strip(lines[i])
+		for _, u := range links {
+			if strings.Contains(plain, u[:min(len(u), 40)]) {
+				return u
+			}
+		}
+	}
+	return ""
 }

@@ -57,6 +57,11 @@ func TestPicturesInTheReader(t *testing.T) {
 		if k := r.reader().kitty; setting == "kitty" && (len(k) != 1 || k["https://x.test/grafiek.png"].id == 0) {
 			t.Errorf("kitty: the terminal was sent %v", k)
 		}
+		// O opens the picture in view in the browser.
+		r.keys("O")
+		if len(r.opened) != 1 || r.opened[0] != "https://x.test/grafiek.png" {
+			t.Errorf("%s: O opened %v", setting, r.opened)
+		}
 		// Scrolling is text: the picture moves with its caption.
 		r.keys("space")
 		if !strings.Contains(ansi.Strip(r.reader().View(80, 38)), "Klanten") {

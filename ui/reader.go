@@ -243,6 +243,11 @@ func (r *readerScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		vp.PageDown()
 	case key.Matches(msg, k.PageUp):
 		vp.PageUp()
+	case key.Matches(msg, k.OpenPicture):
+		if link := r.visiblePicture(); link != "" {
+			return openURL(r.c.opts.OpenURL, link)
+		}
+		return r.c.say(lang.T("status.no_picture"), false)
 	case key.Matches(msg, k.Next):
 		return r.step(1)
 	case key.Matches(msg, k.Prev):
