@@ -11,10 +11,11 @@ import (
 	"github.com/kolom/kolom/render"
 )
 
-// The reader shows an article's pictures inline, drawn with half blocks
-// above the line glamour gives each ("Image: alt → URL"), which stays as
-// the caption. They are fetched once the article is open, a few at a time,
-// never for an article that is not shown.
+// The reader shows an article's pictures inline — kitty pictures where the
+// terminal places them, else half blocks — above the line glamour gives
+// each ("Image: alt → URL"), which stays as the caption. They are fetched
+// once the article is open, a few at a time, never for an article that is
+// not shown.
 
 // maxPictures is how many pictures of one article are fetched.
 const maxPictures = 8
