@@ -93,18 +93,19 @@ func Extract(page []byte, pageURL string) (Extracted, error) {
 	// found on the page holds little of it (the page draws its article
 	// with script, or readability chose another block).
 	onPage := true
-	if published != "" {
-		pubHTML := cleanExtracted(published, pageURL)
-		if pubText := htmlText(pubHTML); len(pubText) >= littleText && pubText != "" {
-			if found := htmlText(out.HTML); covered(pubText, found)*2 < 1 {
+	if published != "" || ingredients != "" {
+		found := htmlText(out.HTML)
+		if published != "" {
+			pubHTML := cleanExtracted(published, pageURL)
+			if pubText := htmlText(pubHTML); len(pubText) >= littleText && covered(pubText, found)*2 < 1 {
 				out.HTML, got, onPage = pubHTML, len(pubText), false
 			}
 		}
-	}
-	if ingredients != "" && onPage {
-		list := cleanExtracted(ingredients, pageURL)
-		if covered(htmlText(list), htmlText(out.HTML))*2 < 1 {
-			out.HTML = list + out.HTML
+		if ingredients != "" && onPage {
+			list := cleanExtracted(ingredients, pageURL)
+			if covered(htmlText(list), found)*2 < 1 {
+				out.HTML = list + out.HTML
+			}
 		}
 	}
 	if got == 0 {

@@ -36,7 +36,9 @@ func bodyOfJSONLD(doc *xhtml.Node) (body, ingredients string) {
 							best, bestLen = h, l
 						}
 						if typeOf(o) == "Recipe" && ingredients == "" {
-							ingredients = listHTML("ul", texts(o["recipeIngredient"]))
+							w := structured{escapeAll: true}
+							w.list("ul", texts(o["recipeIngredient"]))
+							ingredients = w.b.String()
 						}
 					})
 				}
@@ -51,18 +53,47 @@ func bodyOfJSONLD(doc *xhtml.Node) (body, ingredients string) {
 	return best, ingredients
 }
 
-// listHTML is items as an HTML list.
-func listHTML(tag string, items []string) string {
+// structured writes the text of structured data as HTML and counts it.
+type structured struct {
+	b         strings.Builder
+	n         int  // bytes of text written
+	escapeAll bool // markup in the text is shown, not taken
+}
+
+// text writes s: structured data is text, though some sites put HTML in it.
+func (w *structured) text(s string) {
+	s = strings.TrimSpace(s)
+	w.n += len(s)
+	if strings.Contains(s, "<") && !w.escapeAll {
+		w.b.WriteString(s)
+	} else {
+		w.b.WriteString(html.EscapeString(s))
+	}
+}
+
+// paragraphs writes each line of s that is not blank as a paragraph.
+func (w *structured) paragraphs(s string) {
+	for _, para := range strings.Split(s, "\n") {
+		if strings.TrimSpace(para) != "" {
+			w.b.WriteString("<p>")
+			w.text(para)
+			w.b.WriteString("</p>")
+		}
+	}
+}
+
+// list writes items as an HTML list of tag (ul, ol); none, nothing.
+func (w *structured) list(tag string, items []string) {
 	if len(items) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
-	b.WriteString("<" + tag + ">")
+	w.b.WriteString("<" + tag + ">")
 	for _, it := range items {
-		b.WriteString("<li>" + html.EscapeString(strings.TrimSpace(it)) + "</li>")
+		w.b.WriteString("<li>")
+		w.text(it)
+		w.b.WriteString("</li>")
 	}
-	b.WriteString("</" + tag + ">")
-	return b.String()
+	w.b.WriteString("</" + tag + ">")
 }
 
 // eachObject calls f for every object in v: the top, @graph arrays, nested
@@ -84,27 +115,10 @@ func eachObject(v any, f func(map[string]any)) {
 // articleOf is the article one JSON-LD object holds, as HTML, and the
 // length of its text.
 func articleOf(o map[string]any) (string, int) {
-	var b strings.Builder
-	n := 0
-	text := func(s string) {
-		// Structured data is text, though some sites put HTML in it.
-		s = strings.TrimSpace(s)
-		n += len(s)
-		if strings.Contains(s, "<") {
-			b.WriteString(s)
-		} else {
-			b.WriteString(html.EscapeString(s))
-		}
-	}
+	var w structured
 	if body, ok := o["articleBody"].(string); ok {
-		for _, para := range strings.Split(html.UnescapeString(body), "\n") {
-			if strings.TrimSpace(para) != "" {
-				b.WriteString("<p>")
-				text(para)
-				b.WriteString("</p>")
-			}
-		}
-		return b.String(), n
+		w.paragraphs(html.UnescapeString(body))
+		return w.b.String(), w.n
 	}
 	switch typeOf(o) {
 	case "Recipe", "HowTo":
@@ -112,39 +126,19 @@ func articleOf(o map[string]any) (string, int) {
 		return "", 0
 	}
 	if d, ok := o["description"].(string); ok && d != "" {
-		b.WriteString("<p>")
-		text(d)
-		b.WriteString("</p>")
+		w.b.WriteString("<p>")
+		w.text(d)
+		w.b.WriteString("</p>")
 	}
-	list := func(tag string, items []string) {
-		if len(items) == 0 {
-			return
-		}
-		b.WriteString("<" + tag + ">")
-		for _, it := range items {
-			b.WriteString("<li>")
-			text(it)
-			b.WriteString("</li>")
-		}
-		b.WriteString("</" + tag + ">")
-	}
-	list("ul", texts(o["recipeIngredient"]))
-	list("ul", texts(o["supply"]))
-	steps := texts(o["recipeInstructions"])
-	steps = append(steps, texts(o["step"])...)
+	w.list("ul", texts(o["recipeIngredient"]))
+	w.list("ul", texts(o["supply"]))
+	steps := append(texts(o["recipeInstructions"]), texts(o["step"])...)
 	if len(steps) == 1 {
-		// One string of instructions: its paragraphs.
-		for _, para := range strings.Split(steps[0], "\n") {
-			if strings.TrimSpace(para) != "" {
-				b.WriteString("<p>")
-				text(para)
-				b.WriteString("</p>")
-			}
-		}
+		w.paragraphs(steps[0]) // one string of instructions: its paragraphs
 	} else {
-		list("ol", steps)
+		w.list("ol", steps)
 	}
-	return b.String(), n
+	return w.b.String(), w.n
 }
 
 // typeOf is an object's @type, the first when it has several.

@@ -141,6 +141,9 @@ func withLead(articleHTML string, leads []lead, pageText, pageURL string, onPage
 	return cleanExtracted(best, pageURL) + articleHTML
 }
 
+// punctuation is what repeats trims off a word.
+const punctuation = ".,;:!?()\"'«»„“”"
+
 // repeats reports whether a lead only says again what the article's
 // opening says: most of its words are in the article's first 1,000 bytes.
 func repeats(lead, article string) bool {
@@ -149,12 +152,12 @@ func repeats(lead, article string) bool {
 	}
 	opening := map[string]bool{}
 	for _, w := range strings.Fields(strings.ToLower(article)) {
-		opening[strings.Trim(w, ".,;:!?()\"'«»„“”")] = true
+		opening[strings.Trim(w, punctuation)] = true
 	}
 	words, known := 0, 0
 	for _, w := range strings.Fields(strings.ToLower(lead)) {
 		words++
-		if opening[strings.Trim(w, ".,;:!?()\"'«»„“”")] {
+		if opening[strings.Trim(w, punctuation)] {
 			known++
 		}
 	}

@@ -98,11 +98,8 @@ func (cl *cleaner) trimTail(root *html.Node) {
 	// A heading goes when every block under it, up to the next heading, went.
 	for i := len(tail) - 1; i >= 0; i-- {
 		level := headingLevel(tail[i])
-		if level == 0 {
+		if level == 0 || i < first { // a heading before the article is its title or kicker
 			continue
-		}
-		if i < first {
-			continue // a heading before the article is its own title or kicker
 		}
 		all, any := true, false
 		for j := i + 1; j < len(tail); j++ {
@@ -116,8 +113,8 @@ func (cl *cleaner) trimTail(root *html.Node) {
 		// and the site's next section was left out. (One that says a whole
 		// sentence is the article's: a summary in large type.)
 		t := textOf(tail[i])
-		last := i == len(tail)-1 && len(t) <= 100 && !strings.HasSuffix(t, ".")
-		if (all && any || !any && (last || callToAction.MatchString(t))) && cl.sizes[tail[i]] <= maxTailBlock {
+		final := i == len(tail)-1 && len(t) <= 100 && !strings.HasSuffix(t, ".")
+		if (all && any || !any && (final || callToAction.MatchString(t))) && cl.sizes[tail[i]] <= maxTailBlock {
 			gone[i] = true
 			removed += cl.sizes[tail[i]]
 		}
