@@ -1,7 +1,6 @@
 package library
 
 import (
-	"errors"
 	"time"
 
 	"github.com/kolom/kolom/feeds"
@@ -16,61 +15,65 @@ import (
 func init() { lang.Explain(explainLower) }
 
 func explainLower(err error) (string, bool) {
-	var p *feeds.Problem
-	var se *feeds.StatusError
-	var le *store.LockedError
-	var mf *mail.Failure
-	switch {
-	case errors.As(err, &mf) && mf == err:
-		pairs := make([]any, 0, 2*len(mf.Args))
-		for k, v := range mf.Args {
-			pairs = append(pairs, k, v)
-		}
-		return lang.T("mail."+mf.Key, pairs...), true
-	case errors.As(err, &p) && p == err:
-		pairs := make([]any, 0, 2*len(p.Args))
-		for k, v := range p.Args {
-			pairs = append(pairs, k, v)
-		}
-		return lang.T("feeds."+p.Key, pairs...), true
-	case errors.As(err, &se) && se == err:
-		return statusText(se), true
-	case errors.As(err, &le) && le == err:
-		if !le.Kolom {
-			return lang.T("store.locked_other", "Path", le.Path), true
+	switch e := err.(type) {
+	case *mail.Failure:
+		return lang.T("mail."+e.Key, pairsOf(e.Args)...), true
+	case *feeds.Problem:
+		return lang.T("feeds."+e.Key, pairsOf(e.Args)...), true
+	case *feeds.StatusError:
+		return statusText(e), true
+	case *store.LockedError:
+		if !e.Kolom {
+			return lang.T("store.locked_other", "Path", e.Path), true
 		}
 		who, stop := lang.T("store.locked_who"), lang.T("store.locked_stop")
-		if le.PID > 0 {
+		if e.PID > 0 {
 			holder := ""
-			if le.Holder != "" {
-				holder = ", " + le.Holder
+			if e.Holder != "" {
+				holder = ", " + e.Holder
 			}
-			who, stop = lang.T("store.locked_who_pid", "PID", le.PID, "Holder", holder), lang.T("store.locked_stop_pid", "PID", le.PID)
+			who, stop = lang.T("store.locked_who_pid", "PID", e.PID, "Holder", holder), lang.T("store.locked_stop_pid", "PID", e.PID)
 		}
-		return lang.T("store.locked", "Path", le.Path, "Who", who, "Waited", le.Waited.Round(time.Second), "Stop", stop), true
+		return lang.T("store.locked", "Path", e.Path, "Who", who, "Waited", e.Waited.Round(time.Second), "Stop", stop), true
 	}
-	if id, ok := sentinels[err]; ok {
-		return lang.T(id), true
+	// Compared one by one, not looked up in a map: an error whose type
+	// cannot be hashed would panic as a map key.
+	for _, s := range sentinels {
+		if err == s.err {
+			return lang.T(s.id), true
+		}
 	}
 	return "", false
 }
 
+// pairsOf is a failure's arguments as lang's name, value pairs.
+func pairsOf(args map[string]any) []any {
+	pairs := make([]any, 0, 2*len(args))
+	for k, v := range args {
+		pairs = append(pairs, k, v)
+	}
+	return pairs
+}
+
 // sentinels are the errors below the library that are a message of their own.
-var sentinels = map[error]string{
-	store.ErrDiskFull:    "store.disk_full",
-	store.ErrDamaged:     "store.damaged",
-	store.ErrCannotOpen:  "store.cannot_open",
-	store.ErrReadOnly:    "store.read_only",
-	store.ErrDuplicate:   "store.duplicate",
-	store.ErrNotFound:    "store.not_found",
-	store.ErrClosed:      "store.closed",
-	feeds.ErrNotFeed:     "feeds.not_feed",
-	feeds.ErrNotOPML:     "feeds.not_opml",
-	feeds.ErrTimeout:     "feeds.err_timeout",
-	feeds.ErrUnreachable: "feeds.err_unreachable",
-	feeds.ErrTooLarge:    "feeds.err_too_large",
-	kolomsync.ErrAuth:    "sync.err_auth",
-	mail.ErrTooLarge:     "mail.err_too_large",
+var sentinels = []struct {
+	err error
+	id  string
+}{
+	{store.ErrDiskFull, "store.disk_full"},
+	{store.ErrDamaged, "store.damaged"},
+	{store.ErrCannotOpen, "store.cannot_open"},
+	{store.ErrReadOnly, "store.read_only"},
+	{store.ErrDuplicate, "store.duplicate"},
+	{store.ErrNotFound, "store.not_found"},
+	{store.ErrClosed, "store.closed"},
+	{feeds.ErrNotFeed, "feeds.not_feed"},
+	{feeds.ErrNotOPML, "feeds.not_opml"},
+	{feeds.ErrTimeout, "feeds.err_timeout"},
+	{feeds.ErrUnreachable, "feeds.err_unreachable"},
+	{feeds.ErrTooLarge, "feeds.err_too_large"},
+	{kolomsync.ErrAuth, "sync.err_auth"},
+	{mail.ErrTooLarge, "mail.err_too_large"},
 }
 
 // statusText is an HTTP answer that is not the feed, in words.
