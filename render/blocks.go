@@ -12,19 +12,12 @@ import (
 // maxRows high, its proportions kept, each line indented by indent cells.
 // Transparent parts take the background of the style (dark or light).
 func Blocks(img image.Image, maxCols, maxRows, indent int, dark bool) string {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if w <= 0 || h <= 0 || maxCols <= 0 || maxRows <= 0 {
+	cols, _, px := cellsFor(img, maxCols, maxRows)
+	if cols == 0 {
 		return ""
 	}
-	cols := min(maxCols, w)
-	// A cell is about twice as high as wide and holds two pixels: a
-	// picture's pixels stay square at one pixel per column.
-	px := max(cols*h/w, 1)
-	if (px+1)/2 > maxRows {
-		px = maxRows * 2
-		cols = max(px*w/h, 1)
-	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
 	bg := [3]uint32{24, 24, 24}
 	if !dark {
 		bg = [3]uint32{255, 255, 255}

@@ -9,21 +9,24 @@ import (
 	"github.com/charmbracelet/x/ansi/kitty"
 )
 
-// cellsFor is the cells a picture takes at most maxCols wide and maxRows
-// high, its proportions kept (a cell is about twice as high as wide).
-func cellsFor(img image.Image, maxCols, maxRows int) (cols, rows int) {
+// cellsFor is the cells a picture takes at most maxCols wide (never wider
+// than the picture) and maxRows high, its proportions kept, and the pixel
+// rows it is drawn in: a cell is about twice as high as wide and holds two,
+// so a picture's pixels stay square at one pixel per column. Zero cells for
+// a picture or a room of nothing.
+func cellsFor(img image.Image, maxCols, maxRows int) (cols, rows, px int) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w <= 0 || h <= 0 || maxCols <= 0 || maxRows <= 0 {
-		return 0, 0
+		return 0, 0, 0
 	}
 	cols = min(maxCols, w)
-	rows = max((cols*h/w+1)/2, 1)
-	if rows > maxRows {
-		rows = maxRows
-		cols = max(rows*2*w/h, 1)
+	px = max(cols*h/w, 1)
+	if (px+1)/2 > maxRows {
+		px = maxRows * 2
+		cols = max(px*w/h, 1)
 	}
-	return cols, rows
+	return cols, (px + 1) / 2, px
 }
 
 // Kitty is a picture for the kitty graphics protocol (kitty, WezTerm,
@@ -33,7 +36,7 @@ func cellsFor(img image.Image, maxCols, maxRows int) (cols, rows int) {
 // column diacritics, the id in the foreground colour), which move with the
 // text like any other characters when it scrolls or redraws.
 func Kitty(img image.Image, id, maxCols, maxRows, indent int) (transmit, place string, err error) {
-	cols, rows := cellsFor(img, maxCols, maxRows)
+	cols, rows, _ := cellsFor(img, maxCols, maxRows)
 	if cols == 0 {
 		return "", "", nil
 	}
