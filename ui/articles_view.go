@@ -91,7 +91,7 @@ func (a *articlesScreen) row(it library.Entry, selected bool, c columns, now tim
 	if c.meta > 0 {
 		b.WriteString(" " + padRight(a.meta(it), c.meta))
 	}
-	b.WriteString(" " + padLeft(relDate(it.Published, now), c.date))
+	b.WriteString(" " + padLeft(lang.Compact(it.Published, now), c.date))
 	if c.mins > 0 {
 		b.WriteString(" " + padLeft(readingMinutes(it.Words), c.mins))
 	}

@@ -2,16 +2,12 @@ package ui
 
 import (
 	"strings"
-	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kolom/kolom/lang"
 )
-
-// relDate is a date for lists: relative when recent.
-func relDate(t, now time.Time) string { return lang.Compact(t, now) }
 
 // clipText cuts s to n display cells with an ellipsis.
 func clipText(s string, n int) string {
