@@ -83,9 +83,10 @@ func readCmd(g *globals) *cobra.Command {
 
 // renderTo renders doc with glamour for the terminal out.
 // renderTo renders an article for a terminal, with its pictures (fetched by
-// pictures) drawn above their captions as the reader draws them — kitty's
-// protocol where the terminal names itself one that speaks it, else half
-// blocks — unless images = "off" or the style has no colour.
+// pictures) drawn above their captions as the reader draws them: half
+// blocks, or kitty's protocol with images = "kitty" (kolom read does not ask
+// the terminal, as the reader does); none with images = "off" or a style
+// without colour.
 func renderTo(out io.Writer, id int64, doc, style string, width int, cfg library.Config, pictures func([]string) map[string]image.Image) error {
 	if style == "" {
 		style = cfg.Theme
@@ -112,7 +113,7 @@ func renderTo(out io.Writer, id int64, doc, style string, width int, cfg library
 	mode := ui.PictureMode(cfg.Images, st, os.Getenv, false)
 	if links := library.PictureLinks(doc, 8); mode != "" && len(links) > 0 {
 		pics := pictures(links)
-		id := 0x4b0000
+		picID := render.KittyIDs
 		rendered = render.AboveCaptions(rendered, links, func(u string, indent int) string {
 			img, ok := pics[u]
 			if !ok {
@@ -122,8 +123,8 @@ func renderTo(out io.Writer, id int64, doc, style string, width int, cfg library
 			if mode != "kitty" {
 				return render.Blocks(img, cols, rows, indent, st != render.StyleLight)
 			}
-			id++
-			transmit, place, err := render.Kitty(img, id, cols, rows, indent)
+			picID++
+			transmit, place, err := render.Kitty(img, picID, cols, rows, indent)
 			if err != nil {
 				return ""
 			}

@@ -66,6 +66,10 @@ func Kitty(img image.Image, id, maxCols, maxRows, indent int) (transmit, place s
 	return b.String(), p.String(), nil
 }
 
+// KittyIDs is where kolom's kitty picture ids begin: the id is the
+// placeholder cells' foreground colour, and this one is no text's.
+const KittyIDs = 0x4b0000
+
 // KittyDelete is the sequence that frees the picture id in the terminal.
 func KittyDelete(id int) string {
 	return fmt.Sprintf("\x1b_Ga=d,d=I,i=%d,q=2\x1b\\", id)

@@ -128,7 +128,7 @@ func (r *readerScreen) withPictures(content string) (string, tea.Cmd) {
 		k, ok := r.kitty[u]
 		if !ok {
 			r.c.pictureIDs++
-			k.id = 0x4b0000 + r.c.pictureIDs // distinct from the colours text uses
+			k.id = render.KittyIDs + r.c.pictureIDs
 		}
 		transmit, place, err := render.Kitty(img, k.id, cols, rows, indent)
 		if err != nil {
