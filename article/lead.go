@@ -38,9 +38,10 @@ func leadsOf(doc *html.Node) (leads []lead, pageText string) {
 	var found []*html.Node
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
+			name := nameWords(attr(n, "class") + " " + attr(n, "id"))
 			switch {
 			case dropElements[n.DataAtom] && n.DataAtom != atom.Meta, n.DataAtom == atom.Aside, n.DataAtom == atom.Footer, hidden(n),
-				notLead.MatchString(nameWords(attr(n, "class") + " " + attr(n, "id"))):
+				notLead.MatchString(name):
 				return
 			case n.DataAtom == atom.Meta:
 				if k := strings.ToLower(attr(n, "name") + attr(n, "property")); desc == "" && (k == "description" || k == "og:description") {
@@ -48,7 +49,7 @@ func leadsOf(doc *html.Node) (leads []lead, pageText string) {
 				}
 				return
 			case n.DataAtom == atom.P || n.DataAtom == atom.Div || n.DataAtom == atom.Section:
-				if name := nameWords(attr(n, "class") + " " + attr(n, "id")); ownDescription.MatchString(name) {
+				if ownDescription.MatchString(name) {
 					return
 				} else if leadName.MatchString(name) || desc != "" && n.DataAtom == atom.P {
 					found = append(found, n)
