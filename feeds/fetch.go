@@ -3,10 +3,10 @@
 package feeds
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -68,6 +68,10 @@ type Request struct {
 	UserAgent      string
 	Header         http.Header
 	User, Password string
+	// Deferred keeps a gzip-compressed answer compressed until
+	// Response.Decompress: a refresh holds fetched feeds while they wait
+	// for a parser, and compressed they take a fraction of the memory.
+	Deferred bool
 }
 
 // Response is what a fetch brought back.
@@ -82,6 +86,11 @@ type Response struct {
 	// it lives, the base for its relative links (see Base).
 	ContentLocation string
 	Body            []byte
+	// packed is a gzip body Decompress has still to undo (Request.Deferred);
+	// asked and limit are for its errors.
+	packed []byte
+	asked  string
+	limit  int64
 	// MaxAge is the server's Cache-Control max-age: how long it asks
 	// clients not to fetch again (0: no wish).
 	MaxAge time.Duration
@@ -247,6 +256,9 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 		accept = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
 	}
 	hreq.Header.Set("Accept", accept)
+	// Asked for here, not by the transport, so that the body can wait
+	// compressed (Deferred) and is undone into a buffer of its own size.
+	hreq.Header.Set("Accept-Encoding", "gzip")
 	if req.ETag != "" {
 		hreq.Header.Set("If-None-Match", req.ETag)
 	}
@@ -313,38 +325,47 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 		return out, nil
 	}
 	body, err := c.readBody(resp.Body, resp.ContentLength)
-	if errors.Is(err, ErrTooLarge) {
-		return nil, problem("too_large", ErrTooLarge, "{URL}: the answer is larger than {Size}; raise max_feed_bytes in the config if it is real", "URL", req.URL, "Size", sizeText(c.MaxBytes))
-	}
 	if err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			return nil, tooLarge(req.URL, c.MaxBytes)
+		}
 		return nil, netErr(err)
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	out.asked, out.limit = req.URL, c.MaxBytes
+	if isGzip(body) {
+		out.packed = body
+	} else {
+		out.Body = body
+	}
+	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	if !ok || !req.Deferred {
+		if err := out.Decompress(); err != nil {
+			return nil, err
+		}
+	}
+	if !ok {
 		se := &StatusError{URL: req.URL, Code: resp.StatusCode, Status: resp.Status}
-		se.Wall = DetectWall(out.URL, resp.StatusCode, resp.Header, body)
+		se.Wall = DetectWall(out.URL, resp.StatusCode, resp.Header, out.Body)
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 			se.RetryAfter = retryAfter(resp.Header, time.Now())
 		}
+		out.Body = nil
 		return out, se
 	}
-	out.Body = body
 	return out, nil
 }
 
-// readBody reads at most MaxBytes of the decompressed body. The transport undoes
-// a gzip it asked for; a body that is gzip without saying so is undone here.
+func tooLarge(u string, limit int64) error {
+	return problem("too_large", ErrTooLarge, "{URL}: the answer is larger than {Size}; raise max_feed_bytes in the config if it is real", "URL", u, "Size", sizeText(limit))
+}
+
+func brokenGzip(u string, err error) error {
+	return problem("broken_gzip", nil, "{URL}: the server sent a compressed answer that does not unpack ({Why}); try again later, and tell the site if it stays", "URL", u, "Why", err)
+}
+
+// readBody reads at most MaxBytes of the body as it came (gzip stays
+// compressed: see Decompress).
 func (c *Client) readBody(r io.Reader, size int64) ([]byte, error) {
-	br := bufio.NewReader(r)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("broken gzip body: %w", err)
-		}
-		defer zr.Close()
-		r = zr
-	} else {
-		r = br
-	}
 	var buf bytes.Buffer
 	if size > 0 && size <= c.MaxBytes { // one allocation instead of doubling
 		buf.Grow(int(size) + bytes.MinRead)
@@ -357,6 +378,39 @@ func (c *Client) readBody(r io.Reader, size int64) ([]byte, error) {
 		return nil, ErrTooLarge
 	}
 	return buf.Bytes(), nil
+}
+
+// isGzip says whether b is gzip data: what the Content-Encoding said, or a
+// body that is gzip without saying so.
+func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
+
+// Decompress undoes a body Request.Deferred kept compressed, at most the
+// client's MaxBytes of it; a body that was not compressed is left as it is.
+func (r *Response) Decompress() error {
+	packed := r.packed
+	if packed == nil {
+		return nil
+	}
+	r.packed = nil
+	zr, err := gzip.NewReader(bytes.NewReader(packed))
+	if err != nil {
+		return brokenGzip(r.asked, err)
+	}
+	var buf bytes.Buffer
+	// The trailer says the size (of the last member, modulo 4 GiB): a
+	// hint, trusted only as far as the cap.
+	if size := int64(binary.LittleEndian.Uint32(packed[len(packed)-min(len(packed), 4):])); len(packed) >= 18 && size > 0 && size <= r.limit {
+		buf.Grow(int(size) + bytes.MinRead)
+	}
+	n, err := io.Copy(&buf, io.LimitReader(zr, r.limit+1))
+	if err != nil {
+		return brokenGzip(r.asked, err)
+	}
+	if n > r.limit {
+		return tooLarge(r.asked, r.limit)
+	}
+	r.Body = buf.Bytes()
+	return nil
 }
 
 func sizeText(n int64) string {

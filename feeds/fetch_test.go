@@ -96,26 +96,75 @@ func gz(s string) []byte {
 }
 
 func TestFetchGzip(t *testing.T) {
+	// Two members: the trailer's size is the last one's, a hint only.
+	twoMembers := append(gz(smallRSS[:40]), gz(smallRSS[40:])...)
 	for _, tc := range []struct {
-		name   string
-		header bool
-	}{{"declared", true}, {"unasked and undeclared", false}} {
+		name     string
+		header   bool
+		deferred bool
+		body     []byte
+	}{
+		{"declared", true, false, gz(smallRSS)},
+		{"unasked and undeclared", false, false, gz(smallRSS)},
+		{"deferred", true, true, gz(smallRSS)},
+		{"two members", true, false, twoMembers},
+		{"two members deferred", true, true, twoMembers},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
+			var asked string
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				asked = r.Header.Get("Accept-Encoding")
 				if tc.header {
 					w.Header().Set("Content-Encoding", "gzip")
 				}
-				w.Write(gz(smallRSS))
+				w.Write(tc.body)
 			}))
 			defer srv.Close()
-			resp, err := newTestClient().Fetch(context.Background(), Request{URL: srv.URL})
+			resp, err := newTestClient().Fetch(context.Background(), Request{URL: srv.URL, Deferred: tc.deferred})
 			if err != nil {
 				t.Fatal(err)
+			}
+			if asked != "gzip" {
+				t.Errorf("Accept-Encoding = %q, want gzip", asked)
+			}
+			if tc.deferred {
+				if resp.Body != nil {
+					t.Fatalf("deferred body decompressed before Decompress: %q", resp.Body[:min(20, len(resp.Body))])
+				}
+				if err := resp.Decompress(); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if string(resp.Body) != smallRSS {
 				t.Fatalf("body not decompressed: %q", resp.Body[:min(20, len(resp.Body))])
 			}
+			if err := resp.Decompress(); err != nil || string(resp.Body) != smallRSS {
+				t.Errorf("a second Decompress changed the body or failed: %v", err)
+			}
 		})
+	}
+}
+
+func TestFetchBrokenGzipIsSaid(t *testing.T) {
+	broken := gz(smallRSS)
+	broken = append(broken[:12:12], bytes.Repeat([]byte{0xff}, 200)...) // the header, then noise
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(broken)
+	}))
+	defer srv.Close()
+	for _, deferred := range []bool{false, true} {
+		resp, err := newTestClient().Fetch(context.Background(), Request{URL: srv.URL, Deferred: deferred})
+		if deferred {
+			if err != nil {
+				t.Fatalf("deferred: the fetch itself failed: %v", err)
+			}
+			err = resp.Decompress()
+		}
+		var p *Problem
+		if !errors.As(err, &p) || p.Key != "broken_gzip" || !strings.Contains(err.Error(), srv.URL) {
+			t.Errorf("deferred %v: err = %v, want the broken answer said with its URL", deferred, err)
+		}
 	}
 }
 
@@ -146,6 +195,17 @@ func TestFetchCapsBodyAfterDecompression(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "larger than 1 MiB") || !strings.Contains(err.Error(), srv.URL+p) {
 			t.Errorf("%s: err = %v, want the cap named with the URL", p, err)
 		}
+	}
+	// Kept compressed, the bomb is still capped when it is undone.
+	resp, err := c.Fetch(context.Background(), Request{URL: srv.URL + "/bomb", Deferred: true})
+	if err != nil {
+		t.Fatalf("deferred bomb: %v", err)
+	}
+	if err := resp.Decompress(); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), srv.URL+"/bomb") {
+		t.Errorf("deferred bomb: Decompress = %v, want the cap named with the URL", err)
+	}
+	if resp.Body != nil {
+		t.Errorf("deferred bomb left %d bytes of body", len(resp.Body))
 	}
 	if sent.Load() >= 12<<20 {
 		t.Errorf("client read the whole huge body (%d bytes) instead of stopping at the cap", sent.Load())

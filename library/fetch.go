@@ -25,6 +25,7 @@ type fetched struct {
 // usual addresses); when it is gone (404/410) it tries discovery from site.
 func (l *Library) fetchFeed(ctx context.Context, req feeds.Request, site string) (*fetched, error) {
 	rawURL := req.URL
+	req.Deferred = true // it waits for a parser compressed
 	resp, err := l.client.Fetch(ctx, req)
 	var se *feeds.StatusError
 	if errors.As(err, &se) && (se.Code == 404 || se.Code == 410) && se.Wall == "" {
@@ -47,24 +48,33 @@ func (l *Library) fetchFeed(ctx context.Context, req feeds.Request, site string)
 		out.notModified = true
 		return out, nil
 	}
-	feed, err := l.parse(resp)
+	feed, err := l.parse(resp, rawURL)
 	if errors.Is(err, feeds.ErrNotFeed) && feeds.LooksLikeHTML(resp.Body) {
 		return l.discoverFrom(ctx, resp.URL, resp)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", rawURL, err)
+		return nil, err
 	}
+	resp.Body = nil // the items are their own strings; the store may be a wait away
 	out.feed = feed
 	return out, nil
 }
 
-// parse parses a fetched feed, at most one per CPU at a time: fetches wait on
-// the network in parallel, but parsing makes most of a refresh's garbage, and
-// more parsers than cores only hold more of it at once.
-func (l *Library) parse(resp *feeds.Response) (*feeds.Feed, error) {
+// parse decompresses and parses a fetched feed, at most one per CPU at a
+// time: fetches wait on the network in parallel (their bodies compressed),
+// but parsing makes most of a refresh's garbage, and more parsers than cores
+// only hold more of it at once. Errors name the address asked for.
+func (l *Library) parse(resp *feeds.Response, asked string) (*feeds.Feed, error) {
 	l.parsers <- struct{}{}
 	defer func() { <-l.parsers }()
-	return feeds.Parse(resp.Body, resp.Base(), resp.ContentType)
+	if err := resp.Decompress(); err != nil {
+		return nil, err // named
+	}
+	f, err := feeds.Parse(resp.Body, resp.Base(), resp.ContentType)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", asked, err)
+	}
+	return f, nil
 }
 
 // maxCandidates bounds how many addresses discovery tries.
@@ -103,10 +113,10 @@ func (l *Library) discoverFrom(ctx context.Context, pageURL string, page *feeds.
 			}
 			continue
 		}
-		feed, err := l.parse(resp)
+		feed, err := l.parse(resp, c)
 		if err != nil {
 			if firstErr == nil && len(links) > 0 {
-				firstErr = fmt.Errorf("%s: %w", c, err)
+				firstErr = err
 			}
 			continue
 		}
@@ -114,6 +124,7 @@ func (l *Library) discoverFrom(ctx context.Context, pageURL string, page *feeds.
 		if resp.MovedTo != "" {
 			u = resp.MovedTo
 		}
+		resp.Body = nil
 		return &fetched{url: u, resp: resp, feed: feed, discovered: true}, nil
 	}
 	if firstErr != nil {
