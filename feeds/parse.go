@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"net/url"
 	"regexp"
 	"strings"
@@ -55,6 +56,11 @@ func newParser() *gofeed.Parser {
 // from, used to make relative links absolute; contentType is the HTTP
 // Content-Type, whose charset is used when the XML does not declare one.
 func Parse(body []byte, base, contentType string) (*Feed, error) {
+	return parse(body, base, contentType, escapedHTMLReader)
+}
+
+// parse is Parse with the reader gofeed reads the cleaned document through.
+func parse(body []byte, base, contentType string, through func([]byte) io.Reader) (*Feed, error) {
 	if len(cleanStart(body)) == 0 {
 		return nil, problem("empty", ErrNotFeed, "not a feed: the answer is empty")
 	}
@@ -74,13 +80,13 @@ func Parse(body []byte, base, contentType string) (*Feed, error) {
 		return nil, problem("json", ErrNotFeed, "not a feed: the answer is JSON but not a JSON Feed")
 	}
 
-	f, err := newParser().Parse(bytes.NewReader(b))
+	f, err := newParser().Parse(through(b))
 	if err != nil && strings.Contains(err.Error(), "EOF") {
 		// Cut off: keep the items that are whole, as libxml2-based readers do.
 		// A feed cut off before its first whole item stays an error: there
 		// is nothing to keep, and the site should hear it is broken.
 		if fixed, dropped, ok := closeTruncated(b); ok {
-			if f2, err2 := newParser().Parse(bytes.NewReader(fixed)); err2 == nil && (!dropped || len(f2.Items) > 0) {
+			if f2, err2 := newParser().Parse(through(fixed)); err2 == nil && (!dropped || len(f2.Items) > 0) {
 				f, err, b = f2, nil, fixed
 			}
 		}
