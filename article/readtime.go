@@ -41,25 +41,40 @@ func ReadingTime(words int) time.Duration {
 // parsing: cheap enough for every item of every refresh, close enough for a
 // reading time in a list.
 func ApproxWords(html string) int {
-	n, inTag, inWord := 0, false, false
+	var w words
 	for i := 0; i < len(html); i++ {
-		c := html[i]
-		switch {
-		case c == '<':
-			inTag, inWord = true, false
-		case c == '>':
-			inTag = false
-		case inTag:
-		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
-			inWord = false
-		default:
-			if !inWord {
-				n++
-				inWord = true
-			}
-		}
+		w.byte(html[i])
 	}
-	return n
+	return w.n
+}
+
+// words counts words in HTML a byte at a time: runs of bytes outside tags
+// between white space.
+type words struct {
+	n             int
+	inTag, inWord bool
+}
+
+func (w *words) byte(c byte) {
+	switch {
+	case c == '<':
+		w.inTag, w.inWord = true, false
+	case c == '>':
+		w.inTag = false
+	case w.inTag:
+	case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+		w.inWord = false
+	default:
+		w.text()
+	}
+}
+
+// text is a byte of text that is not white space or markup.
+func (w *words) text() {
+	if !w.inTag && !w.inWord {
+		w.n++
+		w.inWord = true
+	}
 }
 
 // PlainText is the text of HTML for the search index: tags dropped, entities

@@ -90,6 +90,22 @@ func unsafeRune(r rune) bool {
 // feeds are full of them, so a reference alone does not send a text down
 // the slow path.
 func isSafe(s string) bool {
+	return scan(s, nil)
+}
+
+// SafeWords is Safe(s) and ApproxWords(s) in one pass over s, the work a
+// refresh does on every body; only text that is not safe is read again.
+func SafeWords(s string) (string, int) {
+	var w words
+	if scan(s, &w) {
+		return s, w.n
+	}
+	return Safe(s), ApproxWords(s)
+}
+
+// scan reports whether s is safe as it is, feeding its bytes to w when
+// w is not nil.
+func scan(s string, w *words) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -101,9 +117,15 @@ func isSafe(s string) bool {
 					if r, ok := refRune(ref); ok && unsafeRune(r) {
 						return false
 					}
+					if w != nil {
+						w.text() // a reference is no tag, space or word break
+					}
 					i += len(ref)
 					continue
 				}
+			}
+			if w != nil {
+				w.byte(c)
 			}
 			i++
 			continue
@@ -111,6 +133,9 @@ func isSafe(s string) bool {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n <= 1 || unsafeRune(r) {
 			return false
+		}
+		if w != nil {
+			w.text()
 		}
 		i += n
 	}

@@ -44,7 +44,8 @@ func TestSafeLine(t *testing.T) {
 
 // FuzzSafe: whatever comes in, nothing unsafe goes out, and Safe is idempotent.
 func FuzzSafe(f *testing.F) {
-	for _, s := range []string{"", "plain", "\x1b[2J", "&#27;", "&#x9b;", "\u202e", "a&#&#27;;b", "&#1&#27;;", "\xc2\x9b"} {
+	for _, s := range []string{"", "plain", "\x1b[2J", "&#27;", "&#x9b;", "\u202e", "a&#&#27;;b", "&#1&#27;;", "\xc2\x9b",
+		"<p>Zo’n “klant” &#8217;s &amp; <a title=\"&#8220;x&#8221;\">merk</a> café</p>\r\n&#8230; 3 x&#160;y"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -64,6 +65,9 @@ func FuzzSafe(f *testing.F) {
 					}
 				}
 			}
+		}
+		if got, n := SafeWords(in); got != Safe(in) || n != ApproxWords(in) {
+			t.Fatalf("SafeWords(%q) = %q, %d; want %q, %d", in, got, n, Safe(in), ApproxWords(in))
 		}
 		if once := Safe(in); Safe(once) != once {
 			t.Fatalf("not idempotent on %q", in)

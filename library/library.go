@@ -215,6 +215,8 @@ func (l *Library) Remove(ctx context.Context, ref string) (store.Feed, error) {
 func safeItems(in []feeds.Item) []store.Item {
 	out := make([]store.Item, len(in))
 	for i, it := range in {
+		summary, inSummary := article.SafeWords(it.Summary)
+		content, inContent := article.SafeWords(it.Content)
 		out[i] = store.Item{
 			GUID:      article.Safe(it.GUID),
 			URL:       strings.TrimSpace(article.Safe(it.Link)),
@@ -222,9 +224,9 @@ func safeItems(in []feeds.Item) []store.Item {
 			Author:    article.SafeText(it.Author),
 			Published: it.Published,
 			Updated:   it.Updated,
-			Summary:   article.Safe(it.Summary),
-			Content:   article.Safe(it.Content),
-			Words:     max(article.ApproxWords(it.Summary), article.ApproxWords(it.Content)),
+			Summary:   summary,
+			Content:   content,
+			Words:     max(inSummary, inContent),
 		}
 	}
 	return out
