@@ -5,6 +5,7 @@ import (
 	"image"
 	"io"
 	"os"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -110,7 +111,15 @@ func renderTo(out io.Writer, id int64, doc, style string, width int, cfg library
 		return err
 	}
 	w := colorprofile.NewWriter(out, os.Environ()) // colours as this terminal shows them
-	mode := ui.PictureMode(cfg.Images, st, os.Getenv, false)
+	mode := ui.PictureMode(cfg.Images, st, os.Getenv, "")
+	// Sixel and iTerm2 pictures are drawn where the text is, but the colour
+	// writer keeps only colours: the text holds a mark where each goes, and
+	// the pictures go to the terminal as they are, between its pieces.
+	var drawn []string
+	mark := pictureMark
+	for strings.Contains(rendered, mark) { // the article's own text never is one
+		mark += "\ue000"
+	}
 	if links := library.PictureLinks(doc, 8); mode != "" && len(links) > 0 {
 		pics := pictures(links)
 		picID := render.KittyIDs
@@ -120,8 +129,21 @@ func renderTo(out io.Writer, id int64, doc, style string, width int, cfg library
 				return ""
 			}
 			cols, rows := max(width-2*indent, 8), 20
-			if mode != "kitty" {
+			switch mode {
+			case "blocks":
 				return render.Blocks(img, cols, rows, indent, st != render.StyleLight)
+			case "sixel", "iterm2":
+				cw, ch := ui.CellPixels(out)
+				if cw == 0 {
+					cw, ch = 10, 20
+				}
+				cols, rows = render.OverlayCells(img, cols, rows, cw, ch)
+				seq := render.ITerm2Image(img, cols, rows, 0, rows)
+				if mode == "sixel" {
+					seq = render.SixelImage(img, cols, rows, cw, ch, 0, rows)
+				}
+				drawn = append(drawn, seq)
+				return strings.Repeat(" ", indent) + mark + "\n" // the cursor goes on below the picture
 			}
 			picID++
 			transmit, place, err := render.Kitty(img, picID, cols, rows, indent)
@@ -132,6 +154,20 @@ func renderTo(out io.Writer, id int64, doc, style string, width int, cfg library
 			return place
 		})
 	}
-	_, err = io.WriteString(w, rendered)
-	return err
+	pieces := strings.Split(rendered, mark)
+	for i, piece := range pieces {
+		if _, err := io.WriteString(w, piece); err != nil {
+			return err
+		}
+		if i < len(drawn) {
+			if _, err := io.WriteString(out, drawn[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
+
+// pictureMark holds a sixel or iTerm2 picture's place in `kolom read`'s
+// text (made longer where the article itself has it).
+const pictureMark = "\ue000kolom-picture\ue000"

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/sixel"
 	"github.com/kolom/kolom/config"
 	"github.com/kolom/kolom/feeds"
 	"github.com/kolom/kolom/internal/feedtest"
@@ -912,6 +913,29 @@ func TestReadDrawsPictures(t *testing.T) {
 		}
 		if strings.Contains(l, "x.test/weg.png") && strings.Contains(lines[i-1], "▀") {
 			t.Errorf("a picture for the one that could not be had")
+		}
+	}
+	// Sixel and iTerm2 pictures are drawn where the text is, above the caption.
+	for mode, begins := range map[string]string{"sixel": "\x1bP0;1q", "iterm2": "\x1b]1337;File="} {
+		cfg.Images = mode
+		out.Reset()
+		if err := renderTo(&out, 1, doc, "dark", 60, cfg, func(links []string) map[string]image.Image {
+			return map[string]image.Image{"https://x.test/grafiek.png": img}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		s := out.String()
+		at, caption := strings.Index(s, begins), strings.Index(s, "x.test/grafiek.png")
+		if at < 0 || at > caption || strings.Count(s, begins) != 1 {
+			t.Errorf("%s: no picture above the caption: %q", mode, s)
+			continue
+		}
+		if mode == "sixel" {
+			end := strings.Index(s[at:], "\x1b\\")
+			back, err := (&sixel.Decoder{}).Decode(strings.NewReader(s[at+len(begins) : at+end]))
+			if err != nil || back.Bounds().Dx() != 40 || back.Bounds().Dy() != 20 {
+				t.Errorf("sixel: decodes to %v (%v), want the 40 × 20 picture in 10 × 20 cells", back.Bounds(), err)
+			}
 		}
 	}
 	cfg.Images = "off"

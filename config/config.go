@@ -27,7 +27,7 @@ type Config struct {
 	KeepDays       int           // how long read articles are kept
 	UserAgent      string        // empty means kolom/<version>
 	Theme          string        // auto, dark or light
-	Images         string        // auto, kitty, blocks or off: pictures in the reader
+	Images         string        // auto, kitty, sixel, iterm2, blocks or off: pictures in the reader
 	Language       string        // auto or a language tag
 	AutoRefresh    time.Duration // 0 means off
 	FullText       string        // auto or off
@@ -206,7 +206,7 @@ func (f file) apply(cfg *Config, data []byte) error {
 	if err := oneOf("theme", f.Theme, &cfg.Theme, data, "auto", "dark", "light"); err != nil {
 		return err
 	}
-	if err := oneOf("images", f.Images, &cfg.Images, data, "auto", "kitty", "blocks", "off"); err != nil {
+	if err := oneOf("images", f.Images, &cfg.Images, data, "auto", "kitty", "sixel", "iterm2", "blocks", "off"); err != nil {
 		return err
 	}
 	if err := oneOf("language", f.Language, &cfg.Language, data, "auto", "nl", "en"); err != nil {

@@ -58,6 +58,9 @@ type Options struct {
 	Now     func() time.Time   // the clock for relative dates (tests fix it)
 	OpenURL func(string) error // starts the browser (tests record it)
 	NoColor bool               // also implied by NO_COLOR
+	// CellPixels is a cell's size in pixels, 0, 0 when unknown (nil: not
+	// asked; Run asks the kernel, as the terminal told it).
+	CellPixels func() (w, h int)
 	// WatchEvery is how often the reader looks for changes made by another
 	// kolom process (0: every 2 s; tests look more often).
 	WatchEvery time.Duration
@@ -81,9 +84,10 @@ type common struct {
 	keys         keyMap
 	st           styles
 	glamourStyle string
-	pictureMode  string // how pictures are drawn: "kitty", "blocks", or "" (captions only)
-	pictureIDs   int    // the kitty picture ids handed out
-	saidKitty    bool   // the terminal answered the kitty graphics query
+	pictureMode  string // how pictures are drawn: "kitty", "sixel", "iterm2", "blocks", or "" (captions only)
+	pictureIDs   int    // the picture ids handed out
+	said         string // how the terminal said it draws pictures (see PictureMode)
+	cellW, cellH int    // a cell's pixels, as the terminal said (0: not said)
 	renderer     *render.Renderer
 	maxWidth     int
 	flags        *flagBook
@@ -119,6 +123,14 @@ func (c *common) fail(err error) tea.Cmd {
 }
 
 // after is a message after d.
+// cellSize is a cell's pixels: as the terminal said, else a common 10 × 20.
+func (c *common) cellSize() (w, h int) {
+	if c.cellW > 0 && c.cellH > 0 {
+		return c.cellW, c.cellH
+	}
+	return 10, 20
+}
+
 func (c *common) after(d time.Duration, msg tea.Msg) tea.Cmd {
 	if c.timer == nil {
 		return tea.Tick(d, func(time.Time) tea.Msg { return msg })

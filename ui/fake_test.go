@@ -381,6 +381,7 @@ type rig struct {
 	m      *Model
 	lib    *fakeLib
 	timers []tea.Msg // what timers would deliver, in order
+	raws   []string  // what went to the terminal out of band (tea.Raw)
 	opened []string
 	quit   bool
 }
@@ -424,6 +425,10 @@ func (r *rig) run(cmd tea.Cmd) {
 		}
 		if _, ok := msg.(tea.QuitMsg); ok {
 			r.quit = true
+			continue
+		}
+		if raw, ok := msg.(tea.RawMsg); ok {
+			r.raws = append(r.raws, fmt.Sprint(raw.Msg))
 			continue
 		}
 		_, next := r.m.Update(msg)

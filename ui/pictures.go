@@ -12,15 +12,16 @@ import (
 )
 
 // The reader shows an article's pictures inline — kitty pictures where the
-// terminal places them, else half blocks — above the line glamour gives
-// each ("Image: alt → URL"), which stays as the caption. They are fetched
-// once the article is open, a few at a time, never for an article that is
-// not shown.
+// terminal places them, sixel or iTerm2 pictures where it draws those, else
+// half blocks — above the line glamour gives each ("Image: alt → URL"),
+// which stays as the caption. They are fetched once the article is open, a
+// few at a time, never for an article that is not shown.
 
 // maxPictures is how many pictures of one article are fetched.
 const maxPictures = 8
 
-// pictureModeMsg says the terminal turned out to speak kitty's protocol.
+// pictureModeMsg says the terminal turned out to draw pictures in a better
+// way than the reader does now.
 type pictureModeMsg struct{}
 
 // pictureMsg is a picture of an article, fetched (or not).
@@ -33,22 +34,32 @@ type pictureMsg struct {
 }
 
 // PictureMode is how the reader (and `kolom read`) draws pictures, from
-// the images setting and the terminal: the kitty graphics protocol where
-// the terminal's version says it places kitty pictures (said: kitty 0.28 and
-// later, Ghostty; not inside tmux, which passes them on only when told),
-// else half blocks; none without colour (NO_COLOR, the notty style) or with
-// images = "off".
-func PictureMode(setting, style string, getenv func(string) string, said bool) string {
+// the images setting and the terminal. said is what the terminal said it
+// draws, asked at start: "kitty" where its version places kitty pictures
+// (kitty 0.28 and later, Ghostty), "iterm2" for iTerm2 and WezTerm, "sixel"
+// where its device attributes name sixel graphics. iTerm2 and WezTerm also
+// say who they are in TERM_PROGRAM. Inside tmux, which passes pictures on
+// only when told, and anywhere else: half blocks. None without colour
+// (NO_COLOR, the notty style) or with images = "off".
+func PictureMode(setting, style string, getenv func(string) string, said string) string {
 	switch {
 	case setting == "off" || style == render.StyleNoTTY:
 		return ""
-	case setting == "kitty" || setting == "blocks":
+	case setting != "auto" && setting != "":
 		return setting
-	case said && getenv("TMUX") == "":
-		return "kitty"
+	case getenv("TMUX") != "":
+		return "blocks"
+	case said != "":
+		return said
+	case getenv("TERM_PROGRAM") == "iTerm.app" || getenv("TERM_PROGRAM") == "WezTerm":
+		return "iterm2"
 	}
 	return "blocks"
 }
+
+// overlaid reports whether pictures are drawn over the text after a frame
+// (sixel, iTerm2) rather than in it.
+func overlaid(mode string) bool { return mode == "sixel" || mode == "iterm2" }
 
 // picturesOn reports whether the reader draws pictures.
 func (r *readerScreen) picturesOn() bool { return r.c.pictureMode != "" }
@@ -60,10 +71,12 @@ func (r *readerScreen) fetchPictures() tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if r.pictures == nil || r.picturesOf != r.art.ID {
-		for _, k := range r.kitty {
-			cmds = append(cmds, tea.Raw(render.KittyDelete(k.id))) // the terminal frees the last article's
+		for _, k := range r.held {
+			if r.c.pictureMode == "kitty" {
+				cmds = append(cmds, tea.Raw(render.KittyDelete(k.id))) // the terminal frees the last article's
+			}
 		}
-		r.pictures, r.picturesOf, r.kitty = map[string]image.Image{}, r.art.ID, map[string]kittyPicture{}
+		r.pictures, r.picturesOf, r.held = map[string]image.Image{}, r.art.ID, map[string]heldPicture{}
 	}
 	for _, u := range library.PictureLinks(r.art.Markdown, maxPictures) {
 		if _, ok := r.pictures[u]; ok {
@@ -100,16 +113,18 @@ func (r *readerScreen) redrawPictures() tea.Cmd {
 	return send
 }
 
-// kittyPicture is a picture the terminal holds: its id and the cells of
-// its placement, sent again when the reading width changes them.
-type kittyPicture struct {
+// heldPicture is a picture drawn with an id: its cells, and for kitty the
+// terminal holds it (sent again when the reading width changes the cells).
+type heldPicture struct {
 	id, cols, rows int
+	img            image.Image
 }
 
 // withPictures is the rendered article with each fetched picture drawn
 // above its caption line: at most the reading width and half the window.
 // With kitty it returns the sequences that send the terminal the pictures
-// it does not hold yet at this size.
+// it does not hold yet at this size; sixel and iTerm2 pictures only keep
+// their place here (the root draws them over it once the frame is out).
 func (r *readerScreen) withPictures(content string) (string, tea.Cmd) {
 	if len(r.pictures) == 0 || r.picturesOf != r.art.ID {
 		return content, nil
@@ -119,29 +134,51 @@ func (r *readerScreen) withPictures(content string) (string, tea.Cmd) {
 	for u := range r.pictures {
 		links = append(links, u)
 	}
+	mode := r.c.pictureMode
 	content = render.AboveCaptions(content, links, func(u string, indent int) string {
 		img := r.pictures[u]
 		cols, rows := max(r.readingWidth()-2*indent, 8), max(r.height/2, 4)
-		if r.c.pictureMode != "kitty" {
+		if mode == "blocks" {
 			return render.Blocks(img, cols, rows, indent, r.c.glamourStyle != render.StyleLight)
 		}
-		k, ok := r.kitty[u]
+		k, ok := r.held[u]
 		if !ok {
-			r.c.pictureIDs++
-			k.id = render.KittyIDs + r.c.pictureIDs
+			k.img = img
+			if mode == "kitty" { // the terminal keeps them: ids for the session
+				r.c.pictureIDs++
+				k.id = render.KittyIDs + r.c.pictureIDs
+			} else { // marks in the text: ids for the article (1–255)
+				k.id = len(r.held) + 1
+			}
+		}
+		if overlaid(mode) {
+			cw, ch := r.c.cellSize()
+			k.cols, k.rows = render.OverlayCells(img, cols, rows, cw, ch)
+			r.held[u] = k
+			return render.OverlayPlace(k.id, k.cols, k.rows, indent)
 		}
 		transmit, place, err := render.Kitty(img, k.id, cols, rows, indent)
 		if err != nil {
 			return "" // the caption stays
 		}
-		if !ok || k.cols != cols || k.rows != rows {
+		if !ok || k.cols != cols || k.rows != rows { // kitty's: the room it had
 			k.cols, k.rows = cols, rows
-			r.kitty[u] = k
+			r.held[u] = k
 			send = append(send, tea.Raw(transmit))
 		}
 		return place
 	})
 	return content, tea.Batch(send...)
+}
+
+// heldByID is the picture drawn with id, if the article shown has one.
+func (r *readerScreen) heldByID(id int) (heldPicture, bool) {
+	for _, k := range r.held {
+		if k.id == id {
+			return k, true
+		}
+	}
+	return heldPicture{}, false
 }
 
 // visiblePicture is the address of the first picture whose caption is in

@@ -54,7 +54,7 @@ func TestPicturesInTheReader(t *testing.T) {
 		if strings.Count(strings.Join(lines[caption+1:], "\n"), mark) != 0 {
 			t.Errorf("%s: the SVG was drawn:\n%s", setting, view)
 		}
-		if k := r.reader().kitty; setting == "kitty" && (len(k) != 1 || k["https://x.test/grafiek.png"].id == 0) {
+		if k := r.reader().held; setting == "kitty" && (len(k) != 1 || k["https://x.test/grafiek.png"].id == 0) {
 			t.Errorf("kitty: the terminal was sent %v", k)
 		}
 		// O opens the picture in view in the browser.
@@ -74,23 +74,31 @@ func TestPicturesInTheReader(t *testing.T) {
 // kitty pictures (said), half blocks elsewhere and inside tmux; off and
 // notty draw nothing.
 func TestPictureMode(t *testing.T) {
+	tmux := map[string]string{"TMUX": "/tmp/tmux-0/default,1,0"}
 	for _, c := range []struct {
 		setting, style string
 		env            map[string]string
-		said           bool
+		said           string
 		want           string
 	}{
-		{"auto", "dark", nil, true, "kitty"},
-		{"auto", "dark", map[string]string{"TERM": "xterm-kitty"}, false, "blocks"}, // the name alone: maybe a kitty without placeholders
-		{"auto", "dark", map[string]string{"TMUX": "/tmp/tmux-0/default,1,0"}, true, "blocks"},
-		{"auto", "light", nil, false, "blocks"},
-		{"kitty", "dark", nil, false, "kitty"},
-		{"blocks", "dark", nil, true, "blocks"},
-		{"off", "dark", nil, true, ""},
-		{"auto", "notty", nil, true, ""},
+		{"auto", "dark", nil, "kitty", "kitty"},
+		{"auto", "dark", map[string]string{"TERM": "xterm-kitty"}, "", "blocks"}, // the name alone: maybe a kitty without placeholders
+		{"auto", "dark", tmux, "kitty", "blocks"},
+		{"auto", "dark", tmux, "sixel", "blocks"}, // tmux answers for itself
+		{"auto", "light", nil, "", "blocks"},
+		{"auto", "dark", nil, "sixel", "sixel"},
+		{"auto", "dark", nil, "iterm2", "iterm2"},
+		{"auto", "dark", map[string]string{"TERM_PROGRAM": "WezTerm"}, "", "iterm2"},
+		{"auto", "dark", map[string]string{"TERM_PROGRAM": "iTerm.app"}, "", "iterm2"},
+		{"kitty", "dark", nil, "", "kitty"},
+		{"sixel", "dark", tmux, "", "sixel"}, // asked for: passthrough is the user's
+		{"iterm2", "dark", nil, "", "iterm2"},
+		{"blocks", "dark", nil, "kitty", "blocks"},
+		{"off", "dark", nil, "kitty", ""},
+		{"auto", "notty", nil, "kitty", ""},
 	} {
 		if got := PictureMode(c.setting, c.style, func(k string) string { return c.env[k] }, c.said); got != c.want {
-			t.Errorf("%s %s %v %v: %q, want %q", c.setting, c.style, c.env, c.said, got, c.want)
+			t.Errorf("%s %s %v %q: %q, want %q", c.setting, c.style, c.env, c.said, got, c.want)
 		}
 	}
 }

@@ -36,9 +36,9 @@ type readerScreen struct {
 		text  string // the Markdown it was rendered from
 		plain string // what it rendered to, without the pictures
 	}
-	pictures      map[string]image.Image  // the article's pictures fetched, by address
-	picturesOf    int64                   // the article they are of
-	kitty         map[string]kittyPicture // of those, the ones the terminal holds (kitty)
+	pictures      map[string]image.Image // the article's pictures fetched, by address
+	picturesOf    int64                  // the article they are of
+	held          map[string]heldPicture // of those, the ones drawn with an id (kitty, sixel, iTerm2)
 	pendingOffset int
 	width, height int
 }

@@ -3,10 +3,13 @@ package ui
 import (
 	"context"
 	"os"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kolom/kolom/library"
 	"github.com/kolom/kolom/render"
@@ -40,6 +43,7 @@ type Model struct {
 
 	stack []screen
 	aside *readerScreen // two panes: the reader beside the list it was opened from
+	paint paintState    // sixel and iTerm2 pictures drawn over the frame
 
 	modal   modalKind
 	help    helpModal
@@ -113,7 +117,7 @@ func (m *Model) applyTheme() {
 	if m.c.opts.NoColor {
 		m.c.glamourStyle = render.StyleNoTTY
 	}
-	m.c.pictureMode = PictureMode(m.c.lib.Config().Images, m.c.glamourStyle, os.Getenv, m.c.saidKitty)
+	m.c.pictureMode = PictureMode(m.c.lib.Config().Images, m.c.glamourStyle, os.Getenv, m.c.said)
 }
 
 // Init loads the feeds, goes back to where the reader was, and starts a
@@ -123,7 +127,12 @@ func (m *Model) Init() tea.Cmd {
 	m.stack = []screen{feeds}
 	cmds := []tea.Cmd{load, tea.RequestBackgroundColor, m.restorePlace(feeds)}
 	if m.c.pictureMode == "blocks" && m.c.lib.Config().Images == "auto" {
-		cmds = append(cmds, tea.RequestTerminalVersion) // a terminal that places kitty pictures gets them
+		// A terminal that draws pictures better gets them: by its version
+		// (kitty, iTerm2, WezTerm), else its device attributes (sixel).
+		cmds = append(cmds, tea.RequestTerminalVersion, tea.Raw(ansi.RequestPrimaryDeviceAttributes))
+	}
+	if m.c.pictureMode != "" && m.c.pictureMode != "kitty" && m.c.pictureMode != "blocks" || m.c.pictureMode == "blocks" && m.c.lib.Config().Images == "auto" {
+		cmds = append(cmds, tea.Raw(requestCellSize)) // sixel pictures are drawn in pixels
 	}
 	if m.c.lib.ReadOnly() {
 		cmds = append(cmds, m.setStatus(lang.Text(library.ErrReadOnly), true))
@@ -151,7 +160,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.outbox = m.c.outbox[1:]
 		cmds = append(cmds, m.update(next))
 	}
-	return m, tea.Batch(append(cmds, m.savePlaceSoon())...)
+	return m, tea.Batch(append(cmds, m.savePlaceSoon(), m.followFrame(msg))...)
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -167,18 +176,22 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.editor != nil {
 			m.editor.resize(m.width, m.bodyHeight())
 		}
-		return m.resize()
+		return tea.Batch(m.resize(), m.askCellSize())
+	case cellSizeMsg:
+		return m.cellSize(msg.w, msg.h)
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.applyTheme()
 		return m.broadcast(themeMsg{})
 	case tea.TerminalVersionMsg:
-		if render.PlacesKittyPictures(msg.Name) && !m.c.saidKitty {
-			m.c.saidKitty = true
-			m.applyTheme()
-			return m.broadcast(pictureModeMsg{})
+		return m.terminalSaid(saysByVersion(msg.Name))
+	case uv.PrimaryDeviceAttributesEvent:
+		if slices.Contains(msg, 4) && m.c.said == "" {
+			return m.terminalSaid("sixel")
 		}
 		return nil
+	case uv.CellSizeEvent:
+		return m.cellSize(msg.Width, msg.Height)
 	case stopMsg:
 		return m.quit()
 	case tea.KeyPressMsg:

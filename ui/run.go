@@ -35,6 +35,9 @@ func Run(ctx context.Context, lib Library, o Options) error {
 func run(ctx context.Context, lib Library, o Options, sigs <-chan os.Signal, opts ...tea.ProgramOption) error {
 	// The program does not end on ctx itself, nor on signals of its own
 	// handling: both would end it before it saved anything.
+	if o.CellPixels == nil {
+		o.CellPixels = func() (int, int) { return CellPixels(os.Stdout) }
+	}
 	p := tea.NewProgram(New(lib, o), append([]tea.ProgramOption{
 		tea.WithContext(context.WithoutCancel(ctx)), tea.WithoutSignalHandler()}, opts...)...)
 	done := make(chan struct{})
