@@ -19,7 +19,7 @@ import (
 // where the cursor is, over the text. So the text holds their place —
 // blank cells, each row marked with the picture's id and the row
 // (OverlayPlace) — and once a frame is on the screen Locate finds the
-// marked rows in it and Overlay draws what is visible of each picture there.
+// marked rows in it, and DrawAt draws what is visible of each picture there.
 
 // overlayMark begins every marked row: a foreground colour, which blank
 // cells never show. (Not an underline colour, which reads as its own
@@ -123,12 +123,6 @@ func visiblePart(img image.Image, cols, rows, cellW, cellH int, p Placement) ima
 	return part
 }
 
-// Sixel is what draws the part of a picture p shows, at p, as sixel
-// graphics, the picture taking cols × rows cells of cellW × cellH pixels.
-func Sixel(img image.Image, cols, rows, cellW, cellH int, p Placement) string {
-	return at(p) + SixelImage(img, cols, rows, cellW, cellH, p.First, p.Rows) + "\x1b8"
-}
-
 // SixelImage is the sixel graphics of rows [first, first+n) of a picture
 // taking cols × rows cells of cellW × cellH pixels, drawn where the cursor is.
 func SixelImage(img image.Image, cols, rows, cellW, cellH, first, n int) string {
@@ -138,12 +132,6 @@ func SixelImage(img image.Image, cols, rows, cellW, cellH, first, n int) string 
 		return ""
 	}
 	return ansi.SixelGraphics(0, 1, 0, payload.Bytes())
-}
-
-// ITerm2 is what draws the part of a picture p shows, at p, with iTerm2's
-// inline images (iTerm2, WezTerm).
-func ITerm2(img image.Image, cols, rows int, p Placement) string {
-	return at(p) + ITerm2Image(img, cols, rows, p.First, p.Rows) + "\x1b8"
 }
 
 // ITerm2Image is the inline image of rows [first, first+n) of a picture
@@ -161,10 +149,11 @@ func ITerm2Image(img image.Image, cols, rows, first, n int) string {
 	return ansi.ITerm2(f)
 }
 
-// at saves the cursor (and the pen) and moves to p's first cell: the
-// renderer finds both as it left them.
-func at(p Placement) string {
-	return "\x1b7" + ansi.CursorPosition(p.X+1, p.Y+1)
+// DrawAt is what draws a picture (SixelImage, ITerm2Image) at p's first
+// cell: the cursor and the pen are saved around it, so the renderer finds
+// both as it left them.
+func DrawAt(p Placement, picture string) string {
+	return "\x1b7" + ansi.CursorPosition(p.X+1, p.Y+1) + picture + "\x1b8"
 }
 
 // Repaint is what writes the given rows of frame again, whole, over

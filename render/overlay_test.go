@@ -74,7 +74,7 @@ func TestOverlayCellsKeepProportions(t *testing.T) {
 func TestSixelDecodesBackToThePicture(t *testing.T) {
 	img := halves(400, 200)
 	p := Placement{ID: 1, X: 4, Y: 7, First: 1, Rows: 3} // rows 1–3 of 5
-	seq := Sixel(img, 20, 5, 10, 20, p)
+	seq := DrawAt(p, SixelImage(img, 20, 5, 10, 20, p.First, p.Rows))
 	if !strings.HasPrefix(seq, "\x1b7\x1b[8;5H\x1bP0;1q") || !strings.HasSuffix(seq, "\x1b\\\x1b8") {
 		t.Fatalf("sequence begins %q, ends %q", seq[:min(20, len(seq))], seq[max(0, len(seq)-8):])
 	}
@@ -102,7 +102,7 @@ func TestSixelDecodesBackToThePicture(t *testing.T) {
 func TestITerm2DecodesBackToThePicture(t *testing.T) {
 	img := halves(400, 200)
 	p := Placement{ID: 1, X: 0, Y: 2, First: 0, Rows: 2}
-	seq := ITerm2(img, 20, 5, p)
+	seq := DrawAt(p, ITerm2Image(img, 20, 5, p.First, p.Rows))
 	m := regexp.MustCompile(`^\x1b7\x1b\[3;1H\x1b\]1337;File=([^:]*):([^\x07]*)\x07\x1b8$`).FindStringSubmatch(seq)
 	if m == nil {
 		t.Fatalf("sequence %q…", seq[:min(60, len(seq))])

@@ -116,6 +116,9 @@ func TestSixelPicturesFollowTheText(t *testing.T) {
 			t.Errorf("row %d, where the picture was, not written again (%v)", y, rows)
 		}
 	}
+	if n := len(r.m.paint.cache); n != 1 {
+		t.Errorf("%d pictures encoded for one shown whole twice: the cache was not used", n)
+	}
 
 	// Down until the picture's top row leaves the window, and one more.
 	var cut []render.Placement

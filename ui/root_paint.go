@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -63,10 +64,11 @@ type paintDueMsg struct{ gen int }
 // paintMsg brings what draws the frame of gen: its rows pictures
 // left written again, and the pictures.
 type paintMsg struct {
-	gen   int
-	frame string
-	seq   string
-	rows  []int // the screen rows it writes on
+	gen     int
+	frame   string
+	seq     string
+	rows    []int               // the screen rows it writes on
+	encoded map[paintKey]string // pictures encoded for it, for the cache
 }
 
 // paintState is what the root knows about pictures drawn over the frame.
@@ -75,6 +77,7 @@ type paintState struct {
 	frame string // the frame last seen
 	drawn []int  // screen rows written over the frame: pictures, repaints
 	dirty []int  // rows written over an earlier frame, to write again
+	cache map[paintKey]string
 }
 
 // saysByVersion is the way of drawing pictures a terminal's XTVERSION
@@ -117,6 +120,13 @@ func (m *Model) followFrame(msg tea.Msg) tea.Cmd {
 		}
 		return m.paintCmd(msg.gen, m.paint.frame, slices.Clone(m.paint.dirty))
 	case paintMsg:
+		if len(m.paint.cache)+len(msg.encoded) > paintCache {
+			m.paint.cache = nil
+		}
+		if m.paint.cache == nil {
+			m.paint.cache = map[paintKey]string{}
+		}
+		maps.Copy(m.paint.cache, msg.encoded)
 		if msg.gen != m.paint.gen || msg.frame != m.paint.frame {
 			return nil // the frame moved on: its own due comes
 		}
@@ -139,18 +149,25 @@ func (m *Model) followFrame(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// paintCmd is the command that writes the dirty rows of frame again
-// and draws each picture the frame shows, as far as it shows it.
+// paintCmd is the command that writes the dirty rows of frame again and
+// draws each picture the frame shows, as far as it shows it. Encoding takes
+// a while (a sixel photo ~0.2 s), so a picture drawn before in the same
+// cut is taken from the cache.
 func (m *Model) paintCmd(gen int, frame string, dirty []int) tea.Cmd {
+	r := m.visibleReader()
 	type job struct {
-		p render.Placement
-		k heldPicture
+		p       render.Placement
+		k       heldPicture
+		key     paintKey
+		picture string // from the cache, if drawn so before
 	}
 	var jobs []job
-	if r := m.visibleReader(); r != nil {
+	cw, ch := m.c.cellSize()
+	if r != nil {
 		for _, p := range render.Locate(frame) {
 			if k, ok := r.heldByID(p.ID); ok {
-				jobs = append(jobs, job{p, k})
+				key := paintKey{r.art.ID, p.ID, p.First, p.Rows, k.cols, k.rows, cw, ch}
+				jobs = append(jobs, job{p, k, key, m.paint.cache[key]})
 			}
 		}
 	}
@@ -158,26 +175,39 @@ func (m *Model) paintCmd(gen int, frame string, dirty []int) tea.Cmd {
 		return nil
 	}
 	mode := m.c.pictureMode
-	cw, ch := m.c.cellSize()
 	return func() tea.Msg {
 		slices.Sort(dirty)
 		dirty = slices.Compact(dirty)
+		msg := paintMsg{gen: gen, frame: frame, rows: dirty, encoded: map[paintKey]string{}}
 		var b strings.Builder
 		b.WriteString(render.Repaint(frame, dirty))
-		rows := dirty
 		for _, j := range jobs {
-			if mode == "sixel" {
-				b.WriteString(render.Sixel(j.k.img, j.k.cols, j.k.rows, cw, ch, j.p))
-			} else {
-				b.WriteString(render.ITerm2(j.k.img, j.k.cols, j.k.rows, j.p))
+			if j.picture == "" {
+				if mode == "sixel" {
+					j.picture = render.SixelImage(j.k.img, j.k.cols, j.k.rows, cw, ch, j.p.First, j.p.Rows)
+				} else {
+					j.picture = render.ITerm2Image(j.k.img, j.k.cols, j.k.rows, j.p.First, j.p.Rows)
+				}
+				msg.encoded[j.key] = j.picture
 			}
+			b.WriteString(render.DrawAt(j.p, j.picture))
 			for y := j.p.Y; y < j.p.Y+j.p.Rows; y++ {
-				rows = append(rows, y)
+				msg.rows = append(msg.rows, y)
 			}
 		}
-		return paintMsg{gen: gen, frame: frame, seq: b.String(), rows: rows}
+		msg.seq = b.String()
+		return msg
 	}
 }
+
+// paintKey names a picture encoded for one cut and cell size.
+type paintKey struct {
+	article                                int64
+	id, first, rows, cols, allRows, cw, ch int
+}
+
+// paintCache bounds the encoded pictures kept (a few articles' worth).
+const paintCache = 32
 
 // visibleReader is the reader on the screen, if one is.
 func (m *Model) visibleReader() *readerScreen {
