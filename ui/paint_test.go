@@ -105,6 +105,14 @@ func TestSixelPicturesFollowTheText(t *testing.T) {
 	if r.settle() != "" {
 		t.Error("drawn again on a frame that did not change")
 	}
+	r.run(r.m.setStatus("Bladwijzer opgeslagen", false)) // a change off the picture's rows…
+	r.send(tea.WindowSizeMsg{Width: 80, Height: 40})     // …seen after the next message
+	if !strings.Contains(r.view(), "Bladwijzer opgeslagen") || r.m.paint.frame != r.m.content() {
+		t.Fatal("the status line did not change the frame")
+	}
+	if raw := r.settle(); raw != "" || len(r.m.paint.drawn) == 0 {
+		t.Errorf("the status line changed, and the picture was drawn again: %q", raw[:min(40, len(raw))])
+	}
 
 	r.keys("down")
 	got, rows := picturesIn(t, r.settle())

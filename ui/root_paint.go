@@ -139,6 +139,12 @@ func (m *Model) followFrame(msg tea.Msg) tea.Cmd {
 	if frame == m.paint.frame {
 		return nil
 	}
+	if len(m.paint.dirty) == 0 && sameRows(m.paint.frame, frame, m.paint.drawn) {
+		// A change elsewhere (the status line, a spinner): the renderer
+		// leaves the pictures' rows alone, and so do they.
+		m.paint.frame = frame
+		return nil
+	}
 	m.paint.frame = frame
 	m.paint.gen++
 	m.paint.dirty = append(m.paint.dirty, m.paint.drawn...)
@@ -147,6 +153,21 @@ func (m *Model) followFrame(msg tea.Msg) tea.Cmd {
 		return m.c.after(paintSettle, paintDueMsg{m.paint.gen})
 	}
 	return nil
+}
+
+// sameRows reports whether two frames have the same text on the rows given
+// (and any at all).
+func sameRows(a, b string, rows []int) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for _, y := range rows {
+		if y >= len(la) || y >= len(lb) || la[y] != lb[y] {
+			return false
+		}
+	}
+	return true
 }
 
 // paintCmd is the command that writes the dirty rows of frame again and
