@@ -60,24 +60,17 @@ func (r *rig) settle() string {
 // blank cells that keep its place once the frame settles, at the cell
 // Locate finds, at the cells' pixel size; scrolling draws it again one row
 // higher after writing its old rows again; scrolled half off, its lower
-// part; the help over it, nothing but the rows written again.
+// part; the help over it, nothing but the rows written again. (The
+// terminal's answers come with the article open, as they can.)
 func TestSixelPicturesFollowTheText(t *testing.T) {
-	for _, v := range []string{"TMUX", "KITTY_WINDOW_ID", "TERM", "TERM_PROGRAM"} {
-		t.Setenv(v, "")
-	}
-	l := newFakeLib()
-	id := l.column("Marketingfacts", "Annemiek", 1)
-	l.text[id*100+1] = "Uit ons onderzoek.\n\n![Grafiek: budgetten 2026](https://x.test/grafiek.png)\n\n" +
-		strings.Repeat("Klanten verwachten dat merken hun beloftes waarmaken. ", 200)
-	r := newRig(t, l, 80, 40)
+	r := chartOpen(t, "Uit ons onderzoek.\n\n![Grafiek: budgetten 2026](https://x.test/grafiek.png)\n\n"+
+		strings.Repeat("Klanten verwachten dat merken hun beloftes waarmaken. ", 200))
 	r.send(tea.TerminalVersionMsg{Name: "XTerm(379)"}) // no kitty, no iTerm2
 	r.send(uv.PrimaryDeviceAttributesEvent{63, 1, 4, 6, 9})
 	r.send(uv.CellSizeEvent{Width: 9, Height: 18})
 	if r.m.c.pictureMode != "sixel" {
 		t.Fatalf("mode %q after the terminal named sixel", r.m.c.pictureMode)
 	}
-	r.openRow("Marketingfacts")
-	r.keys("enter")
 	frame := r.m.content()
 	places := render.Locate(frame)
 	if len(places) != 1 || places[0].First != 0 {
@@ -156,15 +149,7 @@ func TestSixelPicturesFollowTheText(t *testing.T) {
 
 // WezTerm (by its version) gets iTerm2 pictures, in cells.
 func TestITerm2PicturesByVersion(t *testing.T) {
-	for _, v := range []string{"TMUX", "KITTY_WINDOW_ID", "TERM", "TERM_PROGRAM"} {
-		t.Setenv(v, "")
-	}
-	l := newFakeLib()
-	id := l.column("Marketingfacts", "Annemiek", 1)
-	l.text[id*100+1] = "Tekst.\n\n![Grafiek](https://x.test/grafiek.png)\n\n" + strings.Repeat("Meer tekst over klanten. ", 30)
-	r := newRig(t, l, 80, 40)
-	r.openRow("Marketingfacts")
-	r.keys("enter")
+	r := chartOpen(t, "Tekst.\n\n![Grafiek](https://x.test/grafiek.png)\n\n"+strings.Repeat("Meer tekst over klanten. ", 30))
 	r.send(tea.TerminalVersionMsg{Name: "WezTerm 20240203-110809-5046fc22"})
 	r.send(uv.PrimaryDeviceAttributesEvent{65, 4, 6}) // sixel too: iTerm2 said first
 	if r.m.c.pictureMode != "iterm2" {

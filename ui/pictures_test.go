@@ -106,15 +106,7 @@ func TestPictureMode(t *testing.T) {
 // A terminal whose version places kitty pictures gets them, also for the
 // article already open; an older kitty keeps half blocks.
 func TestKittyVersionUpgradesThePictures(t *testing.T) {
-	for _, v := range []string{"TMUX", "KITTY_WINDOW_ID", "TERM", "TERM_PROGRAM"} {
-		t.Setenv(v, "")
-	}
-	l := newFakeLib()
-	id := l.column("Marketingfacts", "Annemiek", 1)
-	l.text[id*100+1] = "Tekst.\n\n![Grafiek](https://x.test/grafiek.png)\n\n" + strings.Repeat("Meer tekst over klanten. ", 30)
-	r := newRig(t, l, 80, 40)
-	r.openRow("Marketingfacts")
-	r.keys("enter")
+	r := chartOpen(t, "Tekst.\n\n![Grafiek](https://x.test/grafiek.png)\n\n"+strings.Repeat("Meer tekst over klanten. ", 30))
 	if c := r.reader().vp.GetContent(); !strings.Contains(c, "▀") || strings.ContainsRune(c, kitty.Placeholder) {
 		t.Fatalf("before the answer: not half blocks")
 	}
@@ -126,4 +118,20 @@ func TestKittyVersionUpgradesThePictures(t *testing.T) {
 	if c := r.reader().vp.GetContent(); !strings.ContainsRune(c, kitty.Placeholder) || strings.Contains(c, "▀") {
 		t.Errorf("after the answer: not kitty placeholders")
 	}
+}
+
+// chartOpen is the reader at 80 × 40 in a plain terminal (whatever runs
+// the test), with a column of the given text open.
+func chartOpen(t *testing.T, text string) *rig {
+	t.Helper()
+	for _, v := range []string{"TMUX", "KITTY_WINDOW_ID", "TERM", "TERM_PROGRAM"} {
+		t.Setenv(v, "")
+	}
+	l := newFakeLib()
+	id := l.column("Marketingfacts", "Annemiek", 1)
+	l.text[id*100+1] = text
+	r := newRig(t, l, 80, 40)
+	r.openRow("Marketingfacts")
+	r.keys("enter")
+	return r
 }
