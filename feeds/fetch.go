@@ -337,13 +337,8 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 	} else {
 		out.Body = body
 	}
-	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
-	if !ok || !req.Deferred {
-		if err := out.Decompress(); err != nil {
-			return nil, err
-		}
-	}
-	if !ok {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		_ = out.Decompress() // read for a wall only: the status is the error
 		se := &StatusError{URL: req.URL, Code: resp.StatusCode, Status: resp.Status}
 		se.Wall = DetectWall(out.URL, resp.StatusCode, resp.Header, out.Body)
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
@@ -351,6 +346,11 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 		}
 		out.Body = nil
 		return out, se
+	}
+	if !req.Deferred {
+		if err := out.Decompress(); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -399,8 +399,10 @@ func (r *Response) Decompress() error {
 	var buf bytes.Buffer
 	// The trailer says the size (of the last member, modulo 4 GiB): a
 	// hint, trusted only as far as the cap.
-	if size := int64(binary.LittleEndian.Uint32(packed[len(packed)-min(len(packed), 4):])); len(packed) >= 18 && size > 0 && size <= r.limit {
-		buf.Grow(int(size) + bytes.MinRead)
+	if len(packed) >= 18 {
+		if size := int64(binary.LittleEndian.Uint32(packed[len(packed)-4:])); size > 0 && size <= r.limit {
+			buf.Grow(int(size) + bytes.MinRead)
+		}
 	}
 	n, err := io.Copy(&buf, io.LimitReader(zr, r.limit+1))
 	if err != nil {

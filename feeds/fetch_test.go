@@ -150,9 +150,17 @@ func TestFetchBrokenGzipIsSaid(t *testing.T) {
 	broken = append(broken[:12:12], bytes.Repeat([]byte{0xff}, 200)...) // the header, then noise
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Encoding", "gzip")
+		if r.URL.Path == "/weg" {
+			w.WriteHeader(http.StatusNotFound)
+		}
 		w.Write(broken)
 	}))
 	defer srv.Close()
+	// An error page that does not unpack is still the error it is.
+	var se *StatusError
+	if _, err := newTestClient().Fetch(context.Background(), Request{URL: srv.URL + "/weg"}); !errors.As(err, &se) || se.Code != 404 {
+		t.Errorf("404 with a broken body: %v", err)
+	}
 	for _, deferred := range []bool{false, true} {
 		resp, err := newTestClient().Fetch(context.Background(), Request{URL: srv.URL, Deferred: deferred})
 		if deferred {
