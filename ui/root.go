@@ -126,12 +126,13 @@ func (m *Model) Init() tea.Cmd {
 	feeds, load := newFeeds(m.c)
 	m.stack = []screen{feeds}
 	cmds := []tea.Cmd{load, tea.RequestBackgroundColor, m.restorePlace(feeds)}
-	if m.c.pictureMode == "blocks" && m.c.lib.Config().Images == "auto" {
+	asking := m.c.pictureMode == "blocks" && m.c.lib.Config().Images == "auto"
+	if asking {
 		// A terminal that draws pictures better gets them: by its version
 		// (kitty, iTerm2, WezTerm), else its device attributes (sixel).
 		cmds = append(cmds, tea.RequestTerminalVersion, tea.Raw(ansi.RequestPrimaryDeviceAttributes))
 	}
-	if m.c.pictureMode != "" && m.c.pictureMode != "kitty" && m.c.pictureMode != "blocks" || m.c.pictureMode == "blocks" && m.c.lib.Config().Images == "auto" {
+	if asking || overlaid(m.c.pictureMode) {
 		cmds = append(cmds, tea.Raw(requestCellSize)) // sixel pictures are drawn in pixels
 	}
 	if m.c.lib.ReadOnly() {
