@@ -24,7 +24,7 @@ import (
 // overlayMark begins every marked row: a foreground colour, which blank
 // cells never show. (Not an underline colour, which reads as its own
 // attributes — underline, reverse — in terminals without it, such as xterm.)
-const overlayMark = "\x1b[38;2;76;" // 76: not kitty's ids (render.KittyIDs)
+const overlayMark = "\x1b[38;2;76;" // 76: not one of the kitty ids (KittyIDs)
 
 // OverlayPlace is the text that keeps a picture's place: rows of cols blank
 // cells after indent spaces, each row marked with id (1–255) and its row.
