@@ -106,6 +106,12 @@ var cruftText = lazy(`(?i)^\s*(naar (de )?inhoud|ga naar (de )?inhoud|direct naa
 // creditLine matches a short line that only credits a picture.
 var creditLine = lazy(`(?i)^\s*[(\[]?\s*(foto|fotos|beeld|bild|titelbild|image|images|photo|photos|picture|crédito|crédits?( photos?)?|credits?|photo credits?|bildnachweis|bildquelle|beitragsbild|quelle|imagen|fuente|źródło|fot\.?|image d'illustration|image illustrative|photo d'illustration)\s*(:|©|via\b)`)
 
+// onlyCredit reports whether a short line only credits a picture.
+func onlyCredit(t string) bool {
+	m := creditLine.FindStringIndex(t)
+	return m != nil && namesSomeone(t[m[1]:])
+}
+
 // creditLabel finds where a picture credit begins at the end of a caption
 // or an image's description ("… op de Ostsee. Foto: R. Korn", "© AFP /
 // M. Bertorello", "Erdölpumpen. Bild: TebNad/Shutterstock.com"): a
@@ -128,7 +134,7 @@ const maxCredit = 100
 // photo of …").
 func creditStart(s string, caption bool) int {
 	for _, m := range creditLabel.FindAllStringIndex(s, -1) {
-		if rest := s[m[0]:]; len(rest) <= maxCredit && !strings.ContainsAny(rest, "!?") {
+		if rest := s[m[0]:]; len(rest) <= maxCredit && !strings.ContainsAny(rest, "!?") && namesSomeone(s[m[1]:]) {
 			return m[0]
 		}
 	}
@@ -140,6 +146,46 @@ func creditStart(s string, caption bool) int {
 		return start + 1
 	}
 	return -1
+}
+
+// namesSomeone reports whether what follows a credit's label says who made
+// the picture — a name, an agency, a short "archief" — rather than what it
+// shows ("Foto: schappen in een supermarkt in Utrecht" is the picture's
+// description): at most two words, or mostly capitalised ones, name
+// particles ("de", "van") aside.
+func namesSomeone(rest string) bool {
+	if creditMark.MatchString(rest) {
+		return true // "picture alliance / dpa", "stock.adobe.com", "cc by sa 2.0"
+	}
+	words := strings.FieldsFunc(rest, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("/,;:|&()[]©", r)
+	})
+	if len(words) <= 2 {
+		return true
+	}
+	lower, counted := 0, 0
+	for _, w := range words {
+		if nameParticle[strings.ToLower(w)] {
+			continue
+		}
+		counted++
+		if r := []rune(w)[0]; unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return lower*2 < counted
+}
+
+// creditMark finds what only a credit holds: a picture agency, a web
+// address, a licence.
+var creditMark = lazy(`(?i)\b(?:shutterstock|istock(?:photo)?|getty ?images|afp|dpa|reuters|epa|anp|wenn|imago|picture.alliance|unsplash|pexels|pixabay|adobe ?stock|depositphotos|fotolia|creative commons|public domain|cc[ -]?(?:by|0)\b)|\.(?:com|nl|de|org)\b|www\.`)
+
+// nameParticle are the small words inside names and credits.
+var nameParticle = map[string]bool{
+	"de": true, "van": true, "der": true, "den": true, "het": true, "'t": true, "ten": true, "ter": true,
+	"von": true, "zu": true, "di": true, "da": true, "du": true, "del": true, "della": true, "le": true,
+	"la": true, "les": true, "y": true, "e": true, "en": true, "and": true, "und": true, "et": true,
+	"via": true, "for": true, "voor": true, "für": true, "pour": true, "by": true, "door": true, "of": true,
 }
 
 // dropCredit removes the credit that ends a caption's text, where it spans
@@ -309,7 +355,7 @@ func (cl *cleaner) shouldDrop(n *html.Node) bool {
 		t := textOf(n)
 		// A plug for another article has two marks: its label and its link.
 		plug := isBlock(n) && cruftLead.MatchString(t) && cl.links[n]*5 >= cl.sizes[n]*2
-		credit := (isBlock(n) || n.DataAtom == atom.Figcaption) && cl.sizes[n] < 150 && creditLine.MatchString(t)
+		credit := (isBlock(n) || n.DataAtom == atom.Figcaption) && cl.sizes[n] < 150 && onlyCredit(t)
 		return plug || credit || cruftText.MatchString(t) || yoastFooter.MatchString(t) && isBlock(n)
 	}
 	return false

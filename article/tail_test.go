@@ -131,6 +131,39 @@ func TestCaptionCredits(t *testing.T) {
 	checkMD(t, md, []string{"Een fotograaf van ANP/Reuters op de Dam"}, nil)
 }
 
+// A label says a credit only when what follows names someone: "Foto: Jan
+// de Vries / ANP", "Beeld: iStock", "Foto: archief" go; "Foto: schappen in
+// een supermarkt in Utrecht" is what the picture shows, and stays — as an
+// image's description, a caption, or a caption line of its own.
+func TestCreditsNameSomeone(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		credit bool
+	}{
+		{"Foto: Jan de Vries / ANP", true},
+		{"Beeld: iStock", true},
+		{"Foto: archief", true},
+		{"© 2026 Marketingfacts", true},
+		{"Foto: ANP, bewerking Emerce", true},
+		{"Photo: Getty Images for Cannes Lions", true},
+		{"Bild: picture alliance / dpa / Sven Hoppe", true},
+		{"Foto: stock.adobe.com / kasto", true},
+		{"Foto: ccnull/Marco Verch/cc by sa 2.0", true},
+		{"Foto: schappen in een supermarkt in Utrecht", false},
+		{"Foto: de nieuwe winkel van Jumbo in Utrecht", false},
+		{"Beeld: een klant betaalt met haar telefoon", false},
+	} {
+		if got := creditStart(c.text, true) == 0; got != c.credit {
+			t.Errorf("%q: credit %v, want %v", c.text, got, c.credit)
+		}
+	}
+	in := `<p>` + column[0] + `</p><p><img src="/schap.jpg" alt="Foto: schappen in een supermarkt in Utrecht"></p>` +
+		`<figure><img src="/winkel.jpg" alt=""><figcaption>Foto: de nieuwe winkel van Jumbo in Utrecht</figcaption></figure>` +
+		`<figure><img src="/dam.jpg" alt=""><figcaption>Foto: Jan de Vries / ANP</figcaption></figure><p>` + column[1] + `</p>`
+	md, _ := ToMarkdown(cleanExtracted(in, "https://x.nl/"), "https://x.nl/")
+	checkMD(t, md, []string{"schappen in een supermarkt in Utrecht", "de nieuwe winkel van Jumbo in Utrecht"}, []string{"Jan de Vries"})
+}
+
 // Class names in camel case read as words: "kommentarModul" is a comment
 // block, "readingTime" the reading time.
 func TestCamelCaseNames(t *testing.T) {
