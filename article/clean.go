@@ -123,7 +123,10 @@ var creditLabel = lazy(`(?:^|[\s(\[–|/-])(?:Foto|FOTO|Fotos|Beeld|Bild|BILD|Ph
 // creditAgency finds a credit that names a picture agency after a slash
 // ("Judy Eddy/WENN.com", "praca / ShutterStock"): the credit is the whole
 // phrase it ends.
-var creditAgency = lazy(`(?i)/\s*(?:shutterstock|istock(?:photo)?|getty ?images|afp|dpa|reuters|epa|anp|wenn|imago|picture.alliance|unsplash|pexels|pixabay|adobe ?stock|depositphotos|fotolia)\b`)
+var creditAgency = lazy(`(?i)/\s*(?:` + agencies + `)\b`)
+
+// agencies are the picture agencies credits name.
+const agencies = `shutterstock|istock(?:photo)?|getty ?images|afp|dpa|reuters|epa|anp|wenn|imago|picture.alliance|unsplash|pexels|pixabay|adobe ?stock|depositphotos|fotolia`
 
 // maxCredit is how long a credit runs, in bytes, from its label to the end.
 const maxCredit = 100
@@ -178,7 +181,7 @@ func namesSomeone(rest string) bool {
 
 // creditMark finds what only a credit holds: a picture agency, a web
 // address, a licence.
-var creditMark = lazy(`(?i)\b(?:shutterstock|istock(?:photo)?|getty ?images|afp|dpa|reuters|epa|anp|wenn|imago|picture.alliance|unsplash|pexels|pixabay|adobe ?stock|depositphotos|fotolia|creative commons|public domain|cc[ -]?(?:by|0)\b)|\.(?:com|nl|de|org)\b|www\.`)
+var creditMark = lazy(`(?i)\b(?:` + agencies + `|creative commons|public domain|cc[ -]?(?:by|0)\b)|\.(?:com|nl|de|org)\b|www\.`)
 
 // nameParticle are the small words inside names and credits.
 var nameParticle = map[string]bool{
