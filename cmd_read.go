@@ -135,7 +135,7 @@ func renderTo(out io.Writer, id int64, doc, style string, width int, cfg library
 			case "sixel", "iterm2":
 				cw, ch := ui.CellPixels(out)
 				if cw == 0 {
-					cw, ch = 10, 20
+					cw, ch = render.CellWidth, render.CellHeight
 				}
 				cols, rows = render.OverlayCells(img, cols, rows, cw, ch)
 				seq := render.ITerm2Image(img, cols, rows, 0, rows)

@@ -94,6 +94,10 @@ func markAt(s string) (id, row, n int, ok bool) {
 	return id, row, end + 1, found && err1 == nil && err2 == nil
 }
 
+// CellWidth and CellHeight are a common cell's pixels, for a terminal that
+// says none.
+const CellWidth, CellHeight = 10, 20
+
 // OverlayCells is the cells a picture takes at most maxCols × maxRows, its
 // proportions kept, for cells of cellW × cellH pixels (never larger than
 // the picture itself, at one pixel per pixel).
@@ -136,10 +140,10 @@ func SixelImage(img image.Image, cols, rows, cellW, cellH, first, n int) string 
 
 // ITerm2Image is the inline image of rows [first, first+n) of a picture
 // taking cols × rows cells, drawn where the cursor is and stretched by the
-// terminal to its cells; the pixels are the picture's at an assumed
-// 10 × 20 cell, enough for any screen.
+// terminal to its cells; the pixels are the picture's at a common cell's
+// size, enough for any screen.
 func ITerm2Image(img image.Image, cols, rows, first, n int) string {
-	part := visiblePart(img, cols, rows, 10, 20, Placement{First: first, Rows: n})
+	part := visiblePart(img, cols, rows, CellWidth, CellHeight, Placement{First: first, Rows: n})
 	var b bytes.Buffer
 	if err := png.Encode(&b, part); err != nil {
 		return ""

@@ -123,12 +123,12 @@ func (c *common) fail(err error) tea.Cmd {
 }
 
 // after is a message after d.
-// cellSize is a cell's pixels: as the terminal said, else a common 10 × 20.
+// cellSize is a cell's pixels: as the terminal said, else a common cell's.
 func (c *common) cellSize() (w, h int) {
 	if c.cellW > 0 && c.cellH > 0 {
 		return c.cellW, c.cellH
 	}
-	return 10, 20
+	return render.CellWidth, render.CellHeight
 }
 
 func (c *common) after(d time.Duration, msg tea.Msg) tea.Cmd {
