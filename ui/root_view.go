@@ -64,10 +64,8 @@ func (m *Model) screens(h int) string {
 	if i := m.listIndex(); i >= 0 {
 		list = m.stack[i]
 	}
-	reader, focusReader := top.(*readerScreen)
-	if !focusReader {
-		reader = m.aside
-	}
+	reader := m.visibleReader()
+	_, focusReader := top.(*readerScreen)
 	pane := m.c.st.paneFocus
 	if focusReader {
 		pane = m.c.st.pane
