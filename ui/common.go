@@ -85,7 +85,7 @@ type common struct {
 	st           styles
 	glamourStyle string
 	pictureMode  string // how pictures are drawn: "kitty", "sixel", "iterm2", "blocks", or "" (captions only)
-	pictureIDs   int    // the picture ids handed out
+	pictureIDs   int    // the kitty picture ids handed out (the terminal keeps them)
 	said         string // how the terminal said it draws pictures (see PictureMode)
 	cellW, cellH int    // a cell's pixels, as the terminal said (0: not said)
 	renderer     *render.Renderer

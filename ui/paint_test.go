@@ -90,7 +90,7 @@ func TestSixelPicturesFollowTheText(t *testing.T) {
 		t.Fatal("drawn before the frame settled")
 	}
 	pics, _ := picturesIn(t, r.settle())
-	held, _ := r.reader().heldByID(p.ID)
+	held, _, _ := r.reader().heldByID(p.ID)
 	if len(pics) != 1 || pics[0].x != p.X || pics[0].y != p.Y || pics[0].kind != "sixel" ||
 		pics[0].w != held.cols*9 || pics[0].h != p.Rows*18 {
 		t.Fatalf("drew %+v for place %+v (%d × %d cells of 9 × 18)", pics, p, held.cols, held.rows)

@@ -117,7 +117,6 @@ func (r *readerScreen) redrawPictures() tea.Cmd {
 // terminal holds it (sent again when the reading width changes the cells).
 type heldPicture struct {
 	id, cols, rows int
-	img            image.Image
 }
 
 // withPictures is the rendered article with each fetched picture drawn
@@ -143,7 +142,6 @@ func (r *readerScreen) withPictures(content string) (string, tea.Cmd) {
 		}
 		k, ok := r.held[u]
 		if !ok {
-			k.img = img
 			if mode == "kitty" { // the terminal keeps them: ids for the session
 				r.c.pictureIDs++
 				k.id = render.KittyIDs + r.c.pictureIDs
@@ -172,13 +170,13 @@ func (r *readerScreen) withPictures(content string) (string, tea.Cmd) {
 }
 
 // heldByID is the picture drawn with id, if the article shown has one.
-func (r *readerScreen) heldByID(id int) (heldPicture, bool) {
-	for _, k := range r.held {
+func (r *readerScreen) heldByID(id int) (heldPicture, image.Image, bool) {
+	for u, k := range r.held {
 		if k.id == id {
-			return k, true
+			return k, r.pictures[u], true
 		}
 	}
-	return heldPicture{}, false
+	return heldPicture{}, nil, false
 }
 
 // visiblePicture is the address of the first picture whose caption is in

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image"
 	"maps"
 	"slices"
 	"strings"
@@ -179,6 +180,7 @@ func (m *Model) paintCmd(gen int, frame string, dirty []int) tea.Cmd {
 	type job struct {
 		p       render.Placement
 		k       heldPicture
+		img     image.Image
 		key     paintKey
 		picture string // from the cache, if drawn so before
 	}
@@ -186,9 +188,9 @@ func (m *Model) paintCmd(gen int, frame string, dirty []int) tea.Cmd {
 	cw, ch := m.c.cellSize()
 	if r != nil {
 		for _, p := range render.Locate(frame) {
-			if k, ok := r.heldByID(p.ID); ok {
+			if k, img, ok := r.heldByID(p.ID); ok {
 				key := paintKey{r.art.ID, p.ID, p.First, p.Rows, k.cols, k.rows, cw, ch}
-				jobs = append(jobs, job{p, k, key, m.paint.cache[key]})
+				jobs = append(jobs, job{p, k, img, key, m.paint.cache[key]})
 			}
 		}
 	}
@@ -205,9 +207,9 @@ func (m *Model) paintCmd(gen int, frame string, dirty []int) tea.Cmd {
 		for _, j := range jobs {
 			if j.picture == "" {
 				if mode == "sixel" {
-					j.picture = render.SixelImage(j.k.img, j.k.cols, j.k.rows, cw, ch, j.p.First, j.p.Rows)
+					j.picture = render.SixelImage(j.img, j.k.cols, j.k.rows, cw, ch, j.p.First, j.p.Rows)
 				} else {
-					j.picture = render.ITerm2Image(j.k.img, j.k.cols, j.k.rows, j.p.First, j.p.Rows)
+					j.picture = render.ITerm2Image(j.img, j.k.cols, j.k.rows, j.p.First, j.p.Rows)
 				}
 				msg.encoded[j.key] = j.picture
 			}
